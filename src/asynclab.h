@@ -1,0 +1,482 @@
+/*
+ * asynclab.h: the one public header of the asynclab runtime.
+ *
+ * Read it in lesson order.  Each section is built only on the ones above it:
+ *
+ *   1. values and exceptions      (value.c, exc.c, arena.c)
+ *   2. the virtual machine         (vm.c): arena, actors, output, the trace
+ *   3. generators and delegation  (gen.c): CPython's gen_send_ex, in C
+ *   4. the event loop             (loop.c, heap.c)
+ *   5. futures and tasks          (future.c, task.c)
+ *   6. combinators                (gather.c, wait.c, timeout.c)
+ *   7. queues and synchronisation (queue.c, sync.c)
+ *   8. lessons and parameters     (lesson.c, param.c)
+ *
+ * Public names start with al_, internal non-static ones with al__ (they live
+ * in al_internal.h).  Nothing here allocates on a generator resume or yield.
+ */
+#ifndef ASYNCLAB_H
+#define ASYNCLAB_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define AL_VERSION "0.1.0"
+
+typedef struct al_vm al_vm;
+typedef struct al_gen al_gen;
+typedef struct al_exc al_exc;
+typedef struct al_str al_str;
+typedef struct al_seq al_seq;
+
+/* ------------------------------------------------------------------------ */
+/* 1. Values and exceptions                                                  */
+/* ------------------------------------------------------------------------ */
+
+/* The tags of a value.  AL_PTR carries a runtime object (a future, a task,
+ * a generator) and is never printed by a lesson. */
+typedef enum {
+    AL_NONE,
+    AL_BOOL,
+    AL_INT,
+    AL_FLOAT,
+    AL_STR,
+    AL_LIST,
+    AL_TUPLE,
+    AL_EXC,
+    AL_PTR,
+} al_type;
+
+/* A small tagged value, passed by copy.  Strings, lists and exceptions point
+ * into the arena of the vm that made them and live as long as it does. */
+typedef struct al_value {
+    al_type type;
+    union {
+        bool b;
+        int64_t i;
+        double f;
+        const al_str *s;
+        al_seq *seq;
+        al_exc *exc;
+        void *p;
+    } u;
+} al_value;
+
+struct al_str {
+    size_t len;
+    char data[]; /* NUL-terminated UTF-8 */
+};
+
+/* A list or tuple.  Tuples are never appended to after they are built. */
+struct al_seq {
+    size_t len, cap;
+    al_value *items;
+};
+
+/* An exception type: a name and its base, as in Python's class tree. */
+typedef struct al_exc_type {
+    const char *name;
+    const struct al_exc_type *base;
+} al_exc_type;
+
+extern const al_exc_type al_BaseException, al_Exception, al_GeneratorExit,
+    al_StopIteration, al_ValueError, al_TypeError, al_RuntimeError,
+    al_KeyError, al_IndexError, al_ZeroDivisionError, al_ArithmeticError,
+    al_LookupError, al_TimeoutError, al_CancelledError, al_InvalidStateError,
+    al_QueueEmpty, al_QueueFull;
+
+/* An exception instance.  has_arg says whether it was made with one
+ * argument; Python's str() of it is then str(arg), otherwise ''. */
+struct al_exc {
+    const al_exc_type *type;
+    bool has_arg;
+    al_value arg;
+    al_exc *context; /* the exception being handled when it was raised */
+};
+
+static inline al_value al_none(void) { al_value v = {.type = AL_NONE}; return v; }
+static inline al_value al_bool(bool b) { al_value v = {.type = AL_BOOL, .u.b = b}; return v; }
+static inline al_value al_int(int64_t i) { al_value v = {.type = AL_INT, .u.i = i}; return v; }
+static inline al_value al_float(double f) { al_value v = {.type = AL_FLOAT, .u.f = f}; return v; }
+static inline al_value al_ptr(void *p) { al_value v = {.type = AL_PTR, .u.p = p}; return v; }
+static inline bool al_is_none(al_value v) { return v.type == AL_NONE; }
+
+/* al_str_new copies n bytes of s into vm's arena.  O(n). */
+al_value al_str_new(al_vm *vm, const char *s, size_t n);
+/* al_cstr makes a str value from a NUL-terminated C string.  O(n). */
+al_value al_cstr(al_vm *vm, const char *s);
+/* al_strf formats like printf (see al_format for %v and %r). */
+al_value al_strf(al_vm *vm, const char *fmt, ...);
+/* al_list_new and al_tuple_new make an empty sequence with room for cap. */
+al_value al_list_new(al_vm *vm, size_t cap);
+al_value al_tuple_new(al_vm *vm, size_t cap);
+/* al_tuple builds a tuple of n values given as varargs al_value. */
+al_value al_tuple(al_vm *vm, size_t n, ...);
+/* al_list_append appends v to a list or a tuple under construction.
+ * Amortised O(1); grows into the arena. */
+void al_list_append(al_vm *vm, al_value seq, al_value v);
+/* al_list_pop removes and returns item i of a list (Python's list.pop(i)).
+ * O(len - i).  The list must not be empty. */
+al_value al_list_pop(al_value list, size_t i);
+static inline size_t al_len(al_value seq) { return seq.u.seq->len; }
+static inline al_value al_item(al_value seq, size_t i) { return seq.u.seq->items[i]; }
+
+/* al_exc_new makes an exception of type t.  arg may be al_none() with
+ * has_arg true (Python's ValueError(None)); use al_exc_noarg for Foo(). */
+al_value al_exc_new(al_vm *vm, const al_exc_type *t, al_value arg);
+al_value al_exc_noarg(al_vm *vm, const al_exc_type *t);
+/* al_exc_msg makes an exception whose one argument is the string msg. */
+al_value al_exc_msg(al_vm *vm, const al_exc_type *t, const char *msg);
+/* al_exc_type_new returns a user-named exception type (class Foo(Exception))
+ * kept in vm's arena; the same name gives the same type within one vm. */
+const al_exc_type *al_exc_type_new(al_vm *vm, const char *name, const al_exc_type *base);
+/* al_exc_isa: is exception value e an instance of t or of a subclass? */
+bool al_exc_isa(al_value e, const al_exc_type *t);
+
+/* A growable text buffer, used by the formatters and renderers. */
+typedef struct al_buf {
+    char *data;
+    size_t len, cap;
+} al_buf;
+void al_buf_init(al_buf *b);
+void al_buf_free(al_buf *b);
+void al_buf_putn(al_buf *b, const char *s, size_t n);
+void al_buf_puts(al_buf *b, const char *s);
+void al_buf_putc(al_buf *b, char c);
+void al_buf_printf(al_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* al_str_of and al_repr_of append Python's str(v) and repr(v) to b.
+ * Floats use the shortest round-trip repr; strings are quoted as Python
+ * quotes them; exceptions print as ValueError('msg'). */
+void al_str_of(al_buf *b, al_value v);
+void al_repr_of(al_buf *b, al_value v);
+/* al_float_repr writes Python's repr(x) into out (at least 32 bytes). */
+void al_float_repr(double x, char out[32]);
+/* al_equal is Python's ==, for the value types above. */
+bool al_equal(al_value a, al_value b);
+
+/* al_format appends fmt to b, printf-like, with these conversions:
+ *   %v  str() of an al_value      %r  repr() of an al_value
+ *   %s  a C string                %d  an int        %D  an int64_t
+ *   %.Nf  a double with N decimals (Python's f"{x:.Nf}")
+ *   %g  str() of a double (Python's float str)     %%  a percent sign */
+void al_vformat(al_buf *b, const char *fmt, va_list ap);
+void al_format(al_buf *b, const char *fmt, ...);
+
+/* ------------------------------------------------------------------------ */
+/* 2. The virtual machine and its trace                                      */
+/* ------------------------------------------------------------------------ */
+
+/* The kinds of trace event.  al_ev_names[kind] is the name used by the
+ * renderers and by the JSON schema in docs/trace-format.md. */
+typedef enum {
+    AL_EV_CREATE,      /* a generator or coroutine object was made */
+    AL_EV_RESUME,      /* next/send/throw entered a frame; a = value sent */
+    AL_EV_YIELD,       /* a frame suspended; a = value yielded */
+    AL_EV_RETURN,      /* a frame returned; a = return value */
+    AL_EV_RAISE,       /* an exception left a frame; a = the exception */
+    AL_EV_THROW,       /* throw() delivered an exception; a = it */
+    AL_EV_CLOSE,       /* close() finished a frame */
+    AL_EV_DELEGATE,    /* yield from / await entered target (other) */
+    AL_EV_DELEGATE_END,/* the target returned to its delegator; a = value */
+    AL_EV_OUTPUT,      /* the program printed a line; a = the text */
+    AL_EV_ERROR,       /* the runtime refused an operation; a = exception */
+    AL_EV_LOOP_ITER,   /* one _run_once began; a = ready count, b = timers */
+    AL_EV_CLOCK,       /* the clock moved; a = new time, b = how (wait/block) */
+    AL_EV_TIMER_ADD,   /* call_at/call_later; a = deadline, b = callback name */
+    AL_EV_TIMER_FIRE,  /* a due timer moved to the ready queue */
+    AL_EV_TIMER_CANCEL,/* a timer was cancelled */
+    AL_EV_CALL_SOON,   /* a callback joined the ready queue; b = its name */
+    AL_EV_CALLBACK,    /* the loop ran a ready callback; b = its name */
+    AL_EV_FUTURE_DONE, /* a future got a result, an exception or cancelled */
+    AL_EV_TASK_NEW,    /* a task was created; b = coroutine name */
+    AL_EV_TASK_STEP,   /* a task stepped its coroutine; b = coroutine name */
+    AL_EV_TASK_SUSPEND,/* a step ended: a = what the task now awaits */
+    AL_EV_TASK_DONE,   /* a task finished */
+    AL_EV_WAKEUP,      /* a done future woke a task */
+    AL_EV_CANCEL,      /* cancel() was requested; a = message */
+    AL_EV_BLOCK,       /* a blocking call froze the loop; a = seconds */
+    AL_EV_WAIT,        /* a task waits on a queue, lock, event or semaphore */
+    AL_EV_QUEUE,       /* a queue changed; a = its size, b = the operation */
+    AL_EV_DEADLOCK,    /* nothing can run and tasks still wait */
+    AL_EV_NOTE,        /* a lesson's own annotation; a = text */
+    AL_EV__COUNT
+} al_ev_kind;
+
+extern const char *const al_ev_names[AL_EV__COUNT];
+
+/* The kinds of actor that events are about. */
+typedef enum {
+    AL_ACTOR_MAIN,      /* the lesson's plain code */
+    AL_ACTOR_GENERATOR, /* a generator object */
+    AL_ACTOR_COROUTINE, /* an async def coroutine object */
+    AL_ACTOR_TASK,      /* an asyncio Task */
+    AL_ACTOR_FUTURE,    /* a bare future */
+    AL_ACTOR_LOOP,      /* the event loop */
+    AL_ACTOR_OBJECT,    /* a queue, lock, event or semaphore */
+    AL_ACTOR__COUNT
+} al_actor_kind;
+
+extern const char *const al_actor_kind_names[AL_ACTOR__COUNT];
+
+typedef struct al_actor {
+    al_actor_kind kind;
+    const char *name; /* e.g. "countdown#1", "Task-2", arena-owned */
+    const char *code; /* coroutine or generator function name, or NULL */
+} al_actor;
+
+/* One recorded operation.  seq numbers start at 1; cause is the seq of
+ * the event that led to this one, 0 if none.  task is the actor id of the
+ * task running when it was recorded, 0 outside any task. */
+typedef struct al_event {
+    uint32_t seq;
+    uint32_t cause;
+    uint16_t kind;
+    uint32_t actor;
+    uint32_t other;
+    uint32_t task;
+    double time;
+    al_value a, b;
+} al_event;
+
+typedef struct al_trace {
+    al_event *ev;
+    size_t len, cap;
+} al_trace;
+
+/* Per-run options. */
+typedef struct al_vm_opts {
+    bool trace;       /* record the trace (off only for benchmarks) */
+    bool realtime;    /* wait for real instead of jumping the clock */
+    double speed;     /* with realtime, seconds of program per real second */
+    FILE *live;       /* if set, output lines are also written here at once */
+} al_vm_opts;
+
+/* al_vm_new creates a vm: an arena, a trace, an event loop with a virtual
+ * clock at 0.0.  Returns NULL only if memory is exhausted. */
+al_vm *al_vm_new(const al_vm_opts *opts);
+/* al_vm_free releases the vm and everything allocated in its arena.
+ * Every generator, task and value made by the vm is invalid afterwards. */
+void al_vm_free(al_vm *vm);
+/* al_alloc returns n zeroed bytes from vm's arena, aligned for any type.
+ * Freed with the vm.  Aborts on out-of-memory, which the CLI reports. */
+void *al_alloc(al_vm *vm, size_t n);
+/* al_vm_trace gives read access to the trace recorded so far. */
+const al_trace *al_vm_trace(const al_vm *vm);
+/* al_vm_actor returns the actor with id (1-based), or NULL. */
+const al_actor *al_vm_actor(const al_vm *vm, uint32_t id);
+size_t al_vm_actor_count(const al_vm *vm);
+/* al_actor_new registers an actor and returns its id. */
+uint32_t al_actor_new(al_vm *vm, al_actor_kind kind, const char *name, const char *code);
+
+/* al_print records one line of program output, formatted by al_format.
+ * It is the lesson's print(): the text is what the Python twin prints. */
+void al_print(al_vm *vm, const char *fmt, ...);
+/* al_note records a teaching annotation that is not program output. */
+void al_note(al_vm *vm, const char *fmt, ...);
+/* al_emit records an event and returns its seq (0 with tracing off). */
+uint32_t al_emit(al_vm *vm, al_ev_kind kind, uint32_t actor, uint32_t other,
+                 al_value a, al_value b);
+
+/* ------------------------------------------------------------------------ */
+/* 3. Generators and delegation                                              */
+/* ------------------------------------------------------------------------ */
+
+/* The states inspect.getgeneratorstate names. */
+typedef enum {
+    AL_GEN_CREATED,
+    AL_GEN_RUNNING,
+    AL_GEN_SUSPENDED,
+    AL_GEN_CLOSED,
+    AL_GEN__COUNT
+} al_gen_state;
+
+extern const char *const al_gen_state_names[AL_GEN__COUNT]; /* "GEN_CREATED".. */
+
+/* What one resume of a frame ended with.  AL_RETURNED is Python's
+ * StopIteration carrying the return value. */
+typedef enum {
+    AL_YIELDED,
+    AL_RETURNED,
+    AL_RAISED,
+    AL__DELEGATING, /* internal: the body asked to yield from g->yf */
+} al_signal;
+
+/* A frame body: a C function written with the AL_GEN_* macros below.  It
+ * is re-entered at g->pc on every resume. */
+typedef al_signal (*al_body)(al_gen *g);
+
+/* The static description of a generator or coroutine function. */
+typedef struct al_gen_def {
+    const char *name;   /* the function's __qualname__ */
+    al_body body;
+    bool coroutine;     /* async def (Python shows "coroutine" for these) */
+} al_gen_def;
+
+/* A stackless frame, as CPython's PyGenObject: a saved resume point plus
+ * the subgenerator it delegates to.  A frame struct embeds al_gen as its
+ * first member and keeps its locals after it. */
+struct al_gen {
+    const al_gen_def *def;
+    al_vm *vm;
+    int pc;               /* resume point: 0 = start, -1 = finished */
+    al_gen_state state;
+    al_gen *yf;           /* gi_yieldfrom: the frame we delegate to */
+    al_value io;          /* in: value sent; out: value yielded or returned */
+    al_value exc;         /* an exception thrown in or raised out, or None */
+    uint32_t actor;       /* trace actor id */
+    uint32_t resumed_by;  /* seq of the event that resumed this frame */
+};
+
+/* al_gen_init prepares frame g (already allocated by its creator) to run
+ * def's body from the start, and records its creation.  O(1). */
+al_gen *al_gen_init(al_gen *g, al_vm *vm, const al_gen_def *def);
+/* al_gen_new allocates a frame of size bytes in vm's arena and inits it. */
+al_gen *al_gen_new(al_vm *vm, size_t size, const al_gen_def *def);
+
+/* al_gen_send is gen.send(v); al_gen_next is next(gen).  *out receives the
+ * yielded value (AL_YIELDED), the return value carried by StopIteration
+ * (AL_RETURNED), or the exception (AL_RAISED).  Errors match CPython's:
+ * TypeError for a non-None send to a just-started generator, ValueError if
+ * it is running, StopIteration (AL_RETURNED, None) once closed. */
+al_signal al_gen_send(al_gen *g, al_value v, al_value *out);
+al_signal al_gen_next(al_gen *g, al_value *out);
+/* al_gen_throw is gen.throw(exc): it raises exc at the suspension point,
+ * delegating to the innermost frame as PEP 380 says. */
+al_signal al_gen_throw(al_gen *g, al_value exc, al_value *out);
+/* al_gen_close is gen.close().  Returns AL_RETURNED on success; AL_RAISED
+ * with RuntimeError("generator ignored GeneratorExit") if the frame yields,
+ * or with whatever other exception it raised. */
+al_signal al_gen_close(al_gen *g, al_value *out);
+/* al_gen_state_of is inspect.getgeneratorstate. */
+static inline al_gen_state al_gen_state_of(const al_gen *g) { return g->state; }
+/* al_gen_name returns the frame's trace name, e.g. "averager#2". */
+const char *al_gen_name(const al_gen *g);
+
+/*
+ * The body macros.  A body is a switch on g->pc (Duff's device, as in
+ * Simon Tatham's coroutines): each suspension point is a case label, so
+ * resuming is one indirect call and one jump.  Locals that must survive a
+ * yield live in the frame struct, never in C automatic variables.
+ *
+ *   AL_GEN_BEGIN(g);          ... AL_GEN_END(g);
+ *   AL_YIELD(g, v);           yield v; a thrown exception propagates
+ *   AL_YIELD_TRY(g, v);       yield v; a thrown exception stays pending:
+ *                             test it with al_except(g, &al_X) and finish
+ *                             with AL_PROPAGATE(g)
+ *   AL_SENT(g)                the value the last send delivered
+ *   AL_YIELD_FROM(g, sub, r); r = yield from sub (await sub)
+ *   AL_YIELD_FROM_TRY(g, sub, r); the same, exceptions stay pending
+ *   AL_RETURN(g, v);          return v
+ *   AL_RAISE(g, e);           raise e
+ */
+#define AL_GEN_BEGIN(g) switch ((g)->pc) { case 0:
+#define AL_GEN_END(g)       AL_RETURN(g, al_none()); \
+    default: return al__bad_pc(g); }
+
+#define AL__SUSPEND(g, sig)                                                    \
+    (g)->pc = __LINE__; return (sig); case __LINE__:
+
+#define AL_YIELD_TRY(g, v) do { (g)->io = (v); AL__SUSPEND(g, AL_YIELDED) } while (0)
+#define AL_YIELD(g, v) do { AL_YIELD_TRY(g, v); AL_PROPAGATE(g); } while (0)
+#define AL_SENT(g) ((g)->io)
+
+#define AL_YIELD_FROM_TRY(g, sub, r)                                           \
+    do { (g)->yf = (sub); AL__SUSPEND(g, AL__DELEGATING) (r) = (g)->io; } while (0)
+#define AL_YIELD_FROM(g, sub, r)                                               \
+    do { AL_YIELD_FROM_TRY(g, sub, r); AL_PROPAGATE(g); } while (0)
+
+#define AL_PROPAGATE(g) do { if (!al_is_none((g)->exc)) { (g)->pc = -1; return AL_RAISED; } } while (0)
+#define AL_RETURN(g, v) do { (g)->pc = -1; (g)->io = (v); return AL_RETURNED; } while (0)
+#define AL_RAISE(g, e) do { (g)->pc = -1; (g)->exc = (e); return AL_RAISED; } while (0)
+
+/* al_except: if the pending exception is an instance of t, clear it and
+ * return it (a truthy value: except t as e).  Otherwise return None and
+ * leave it pending. */
+al_value al_except(al_gen *g, const al_exc_type *t);
+/* al_pending: the exception pending in g (None if there is none). */
+static inline al_value al_pending(const al_gen *g) { return g->exc; }
+al_signal al__bad_pc(al_gen *g);
+
+/* ------------------------------------------------------------------------ */
+/* 8. Lessons and parameters                                                 */
+/* ------------------------------------------------------------------------ */
+
+typedef enum {
+    AL_PARAM_INT,
+    AL_PARAM_FLOAT,
+    AL_PARAM_BOOL,
+    AL_PARAM_INT_LIST,
+    AL_PARAM_FLOAT_LIST,
+    AL_PARAM__COUNT
+} al_param_type;
+
+extern const char *const al_param_type_names[AL_PARAM__COUNT];
+
+/* One lesson parameter.  min and max bound a number or each list item;
+ * max_len bounds a list's length (min 1). */
+typedef struct al_param_def {
+    const char *name;
+    al_param_type type;
+    const char *def;  /* default, spelled as on the command line */
+    double min, max;
+    size_t max_len;
+    const char *help;
+} al_param_def;
+
+#define AL_MAX_PARAMS 12
+#define AL_MAX_LIST 64
+
+/* Parsed parameter values, in the order of the lesson's definitions. */
+typedef struct al_params {
+    size_t n;
+    struct {
+        const al_param_def *def;
+        double num;           /* int, float or bool (0/1) */
+        size_t len;           /* list length */
+        double list[AL_MAX_LIST];
+    } v[AL_MAX_PARAMS];
+} al_params;
+
+typedef enum {
+    AL_OK = 0,
+    AL_EUSAGE,      /* bad command line: exit 2 */
+    AL_EFAIL,       /* the run failed (deadlock, uncaught error): exit 1 */
+    AL_EIO,         /* output could not be written */
+} al_status;
+
+struct al_lesson;
+typedef al_status (*al_lesson_fn)(al_vm *vm, const al_params *p);
+
+typedef struct al_lesson {
+    int number;
+    const char *slug;       /* e.g. "generators" */
+    const char *title;      /* e.g. "Generators" */
+    const char *summary;    /* one line */
+    const char *concept;    /* the header line of a run */
+    const al_param_def *params;
+    size_t nparams;
+    al_lesson_fn run;
+    /* a validation hook for limits that span parameters (may be NULL);
+     * writes one line to err and returns false when the setting is refused */
+    bool (*check)(const al_params *p, char *err, size_t errlen);
+} al_lesson;
+
+/* The lesson table, in order, and its embedded texts. */
+extern const al_lesson *const al_lessons[];
+extern const size_t al_lesson_count;
+const char *al_lesson_twin(const al_lesson *l);      /* NN-slug.py */
+const char *al_lesson_narrative(const al_lesson *l); /* NN-slug.md */
+
+/* al_param_int, al_param_float, al_param_bool and al_param_list read a
+ * parsed parameter by name; asking for a name the lesson does not define
+ * aborts, since that is a bug in the lesson. */
+int64_t al_param_int(const al_params *p, const char *name);
+double al_param_float(const al_params *p, const char *name);
+bool al_param_bool(const al_params *p, const char *name);
+size_t al_param_list(const al_params *p, const char *name, const double **items);
+
+#endif
