@@ -1,0 +1,68 @@
+/*
+ * arena.c: the bump allocator behind every object of a run.
+ *
+ * A run makes many small objects (strings, frames, futures) that all die
+ * together when the run ends.  Bumping a pointer is O(1) and freeing the
+ * whole arena is O(chunks), which is why the runtime never frees an object
+ * on its own.
+ */
+#include "al_internal.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { AL__CHUNK_MIN = 64 * 1024 };
+
+/* al__die prints "asynclab: internal error: ..." and aborts. */
+_Noreturn void al__die(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("asynclab: internal error: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    abort();
+}
+
+/* al__arena_init makes an empty arena.  No memory is taken until used. */
+void al__arena_init(al__arena *a)
+{
+    a->head = NULL;
+    a->total = 0;
+}
+
+/* al__arena_free releases every chunk.  O(chunks). */
+void al__arena_free(al__arena *a)
+{
+    al__chunk *c = a->head;
+    while (c) {
+        al__chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    a->head = NULL;
+}
+
+/* al__arena_alloc returns n zeroed bytes aligned to 16.  Amortised O(1). */
+void *al__arena_alloc(al__arena *a, size_t n)
+{
+    n = (n + 15u) & ~(size_t)15u;
+    al__chunk *c = a->head;
+    if (!c || c->size - c->used < n) {
+        size_t size = n > AL__CHUNK_MIN ? n : AL__CHUNK_MIN;
+        c = malloc(sizeof *c + size);
+        if (!c)
+            al__die("out of memory (%zu bytes)", size);
+        c->size = size;
+        c->used = 0;
+        c->next = a->head;
+        a->head = c;
+    }
+    void *p = c->data + c->used;
+    c->used += n;
+    a->total += n;
+    memset(p, 0, n);
+    return p;
+}

@@ -1,0 +1,251 @@
+/*
+ * gen.c: generators and delegation, in the manner of CPython's genobject.c.
+ *
+ * A frame is resumed by calling its body, which jumps to the case label
+ * saved in g->pc.  When the body asks to delegate (yield from / await), the
+ * driver here forwards every send and throw to the subframe until it
+ * returns, exactly as CPython's gen_send_ex and _gen_throw do with
+ * gi_yieldfrom.  That forwarding is why Python needed "yield from": without
+ * it each level of a pipeline would have to relay values by hand.
+ *
+ * Cost: a resume is O(depth of the delegation chain), with no allocation.
+ */
+#include "al_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *const al_gen_state_names[AL_GEN__COUNT] = {
+    [AL_GEN_CREATED] = "GEN_CREATED",
+    [AL_GEN_RUNNING] = "GEN_RUNNING",
+    [AL_GEN_SUSPENDED] = "GEN_SUSPENDED",
+    [AL_GEN_CLOSED] = "GEN_CLOSED",
+};
+
+static al_signal resume(al_gen *g, al_value sent, al_value exc, al_value *out);
+
+/* al_gen_init readies an allocated frame and records its creation.  The
+ * frame's memory belongs to the caller, who frees it (or lets the arena
+ * free it) exactly once. */
+al_gen *al_gen_init(al_gen *g, al_vm *vm, const al_gen_def *def)
+{
+    g->def = def;
+    g->vm = vm;
+    g->pc = 0;
+    g->state = AL_GEN_CREATED;
+    g->yf = NULL;
+    g->io = al_none();
+    g->exc = al_none();
+    g->resumed_by = 0;
+    g->actor = 0;
+    if (vm->opts.trace) {
+        char name[96];
+        snprintf(name, sizeof name, "%s#%u", def->name, (unsigned)++vm->gen_counter);
+        g->actor = al_actor_new(vm, def->coroutine ? AL_ACTOR_COROUTINE : AL_ACTOR_GENERATOR,
+                                name, def->name);
+        al_emit(vm, AL_EV_CREATE, g->actor, vm->cur_actor, al_none(), al_none());
+    }
+    return g;
+}
+
+/* al_gen_new allocates size bytes (a frame struct with al_gen first) in
+ * the vm's arena and initialises it. */
+al_gen *al_gen_new(al_vm *vm, size_t size, const al_gen_def *def)
+{
+    AL_ASSERT(size >= sizeof(al_gen));
+    return al_gen_init(al_alloc(vm, size), vm, def);
+}
+
+const char *al_gen_name(const al_gen *g)
+{
+    const al_actor *a = al_vm_actor(g->vm, g->actor);
+    return a ? a->name : g->def->name;
+}
+
+/* al__bad_pc is reached only if a body's pc names no case label: a bug in
+ * the body's macros, never a user error. */
+al_signal al__bad_pc(al_gen *g)
+{
+    al__die("frame %s resumed at unknown point %d", g->def->name, g->pc);
+}
+
+/* al_except: "except t as e" at the current suspension point. */
+al_value al_except(al_gen *g, const al_exc_type *t)
+{
+    if (!al_exc_isa(g->exc, t))
+        return al_none();
+    al_value e = g->exc;
+    g->exc = al_none();
+    return e;
+}
+
+/* PEP 479: a StopIteration escaping a frame becomes a RuntimeError, so a
+ * stray StopIteration cannot silently end an outer loop. */
+static al_value fix_stop_iteration(al_gen *g, al_value e)
+{
+    if (!al_exc_isa(e, &al_StopIteration))
+        return e;
+    al_value r = al_exc_msg(g->vm, &al_RuntimeError, g->def->coroutine
+        ? "coroutine raised StopIteration" : "generator raised StopIteration");
+    r.u.exc->context = e.u.exc;
+    return r;
+}
+
+/* forward delivers one send or throw to the subframe g->yf.  It returns
+ * true if the subframe yielded (the value is in *out and g stays
+ * suspended), false if it finished, in which case g->io or g->exc holds
+ * its result and g's body must continue. */
+static bool forward(al_gen *g, al_value sent, al_value exc, al_value *out)
+{
+    al_gen *yf = g->yf;
+    al_value r;
+    al_signal s;
+    if (al_exc_isa(exc, &al_GeneratorExit)) {
+        /* PEP 380: GeneratorExit closes the subframe, then is raised in
+         * the delegator (or whatever closing the subframe raised). */
+        s = al_gen_close(yf, &r);
+        g->yf = NULL;
+        g->io = al_none();
+        g->exc = s == AL_RAISED ? r : exc;
+        return false;
+    }
+    s = resume(yf, sent, exc, &r);
+    if (s == AL_YIELDED) {
+        *out = r;
+        return true;
+    }
+    g->yf = NULL;
+    g->io = s == AL_RETURNED ? r : al_none();
+    g->exc = s == AL_RAISED ? r : al_none();
+    AL_TRACE(g->vm, AL_EV_DELEGATE_END, g->actor, yf->actor, g->io, g->exc);
+    return false;
+}
+
+/* step runs g's body (and its delegation) until it yields, returns or
+ * raises.  g->io and g->exc hold what the resume delivered. */
+static al_signal step(al_gen *g, al_value *out)
+{
+    al_value sent = g->io, exc = g->exc;
+    for (;;) {
+        if (g->yf && forward(g, sent, exc, out))
+            return AL_YIELDED;
+        al_signal s = g->def->body(g);
+        if (s != AL__DELEGATING) {
+            *out = s == AL_RAISED ? fix_stop_iteration(g, g->exc) : g->io;
+            return s;
+        }
+        AL_ASSERT(g->yf != NULL && g->yf != g);
+        AL_TRACE(g->vm, AL_EV_DELEGATE, g->actor, g->yf->actor, al_none(), al_none());
+        sent = al_none(); /* PEP 380 starts the subframe with next() */
+        exc = al_none();
+    }
+}
+
+/* refuse reports a resume that CPython refuses, without touching g. */
+static al_signal refuse(al_gen *g, const al_exc_type *t, const char *msg, al_value *out)
+{
+    *out = al_exc_msg(g->vm, t, msg);
+    AL_TRACE(g->vm, AL_EV_ERROR, g->actor, 0, *out, al_none());
+    return AL_RAISED;
+}
+
+/* finish records how a resume ended and sets the frame's new state. */
+static void finish(al_gen *g, al_signal s, al_value out)
+{
+    static const al_ev_kind kinds[] = {
+        [AL_YIELDED] = AL_EV_YIELD, [AL_RETURNED] = AL_EV_RETURN, [AL_RAISED] = AL_EV_RAISE,
+    };
+    g->state = s == AL_YIELDED ? AL_GEN_SUSPENDED : AL_GEN_CLOSED;
+    if (s != AL_YIELDED) {
+        g->pc = -1;
+        g->io = g->exc = al_none();
+    }
+    AL_TRACE(g->vm, kinds[s], g->actor, 0, out, al_none());
+}
+
+/* resume is gen_send_ex: the checks CPython makes, then one step. */
+static al_signal resume(al_gen *g, al_value sent, al_value exc, al_value *out)
+{
+    al_vm *vm = g->vm;
+    if (g->state == AL_GEN_RUNNING)
+        return refuse(g, &al_ValueError, g->def->coroutine
+            ? "coroutine already executing" : "generator already executing", out);
+    if (g->state == AL_GEN_CLOSED) {
+        *out = al_is_none(exc) ? al_none() : exc;
+        return al_is_none(exc) ? AL_RETURNED : AL_RAISED;
+    }
+    if (g->state == AL_GEN_CREATED && al_is_none(exc) && !al_is_none(sent))
+        return refuse(g, &al_TypeError, g->def->coroutine
+            ? "can't send non-None value to a just-started coroutine"
+            : "can't send non-None value to a just-started generator", out);
+    uint32_t saved_cause = vm->cause, saved_actor = vm->cur_actor;
+    if (vm->opts.trace) {
+        g->resumed_by = al_emit(vm, al_is_none(exc) ? AL_EV_RESUME : AL_EV_THROW,
+                                g->actor, 0, al_is_none(exc) ? sent : exc, al_none());
+        vm->cause = g->resumed_by;
+        vm->cur_actor = g->actor;
+    }
+    al_signal s;
+    if (g->state == AL_GEN_CREATED && !al_is_none(exc)) {
+        /* A throw into a frame that never ran raises at its first line. */
+        s = AL_RAISED;
+        *out = exc;
+    } else {
+        g->state = AL_GEN_RUNNING;
+        g->io = sent;
+        g->exc = exc;
+        s = step(g, out);
+    }
+    finish(g, s, *out);
+    vm->cause = saved_cause;
+    vm->cur_actor = saved_actor;
+    return s;
+}
+
+/* al_gen_send is gen.send(v). */
+al_signal al_gen_send(al_gen *g, al_value v, al_value *out)
+{
+    return resume(g, v, al_none(), out);
+}
+
+/* al_gen_next is next(gen), which is gen.send(None). */
+al_signal al_gen_next(al_gen *g, al_value *out)
+{
+    return resume(g, al_none(), al_none(), out);
+}
+
+/* al_gen_throw is gen.throw(exc). */
+al_signal al_gen_throw(al_gen *g, al_value exc, al_value *out)
+{
+    AL_ASSERT(exc.type == AL_EXC);
+    return resume(g, al_none(), exc, out);
+}
+
+/* al_gen_close is gen.close() as Python 3.11 has it: throw GeneratorExit;
+ * a frame that returns or lets GeneratorExit (or StopIteration) out is
+ * closed; one that yields again is an error and stays suspended. */
+al_signal al_gen_close(al_gen *g, al_value *out)
+{
+    *out = al_none();
+    if (g->state == AL_GEN_RUNNING)
+        return refuse(g, &al_ValueError, g->def->coroutine
+            ? "coroutine already executing" : "generator already executing", out);
+    if (g->state != AL_GEN_SUSPENDED) {
+        if (g->state == AL_GEN_CREATED)
+            AL_TRACE(g->vm, AL_EV_CLOSE, g->actor, 0, al_none(), al_none());
+        g->state = AL_GEN_CLOSED;
+        g->pc = -1;
+        return AL_RETURNED;
+    }
+    al_value r;
+    al_signal s = resume(g, al_none(), al_exc_noarg(g->vm, &al_GeneratorExit), &r);
+    if (s == AL_YIELDED)
+        return refuse(g, &al_RuntimeError, g->def->coroutine
+            ? "coroutine ignored GeneratorExit" : "generator ignored GeneratorExit", out);
+    AL_TRACE(g->vm, AL_EV_CLOSE, g->actor, 0, al_none(), al_none());
+    if (s == AL_RAISED && !al_exc_isa(r, &al_GeneratorExit) && !al_exc_isa(r, &al_StopIteration)) {
+        *out = r;
+        return AL_RAISED;
+    }
+    return AL_RETURNED;
+}

@@ -1,0 +1,348 @@
+/*
+ * value.c: the small tagged values lessons compute with, and how Python
+ * prints them.  str() and repr() must match CPython to the byte, since a
+ * lesson's output is compared with its Python twin's.
+ */
+#include "al_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- text buffers ---- */
+
+/* al_buf_init makes an empty buffer; al_buf_free releases it. */
+void al_buf_init(al_buf *b)
+{
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+void al_buf_free(al_buf *b)
+{
+    free(b->data);
+    al_buf_init(b);
+}
+
+static void buf_reserve(al_buf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    char *p = realloc(b->data, cap);
+    if (!p)
+        al__die("out of memory (buffer of %zu bytes)", cap);
+    b->data = p;
+    b->cap = cap;
+}
+
+/* al_buf_putn appends n bytes and keeps the text NUL-terminated.
+ * Amortised O(n). */
+void al_buf_putn(al_buf *b, const char *s, size_t n)
+{
+    buf_reserve(b, n);
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void al_buf_puts(al_buf *b, const char *s) { al_buf_putn(b, s, strlen(s)); }
+void al_buf_putc(al_buf *b, char c) { al_buf_putn(b, &c, 1); }
+
+/* al_buf_printf appends printf output. */
+void al_buf_printf(al_buf *b, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n > 0) {
+        buf_reserve(b, (size_t)n);
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
+        b->len += (size_t)n;
+    }
+    va_end(ap2);
+}
+
+/* ---- constructors ---- */
+
+/* al_str_new copies n bytes into the arena as a str value. */
+al_value al_str_new(al_vm *vm, const char *s, size_t n)
+{
+    al_str *str = al_alloc(vm, sizeof *str + n + 1);
+    str->len = n;
+    memcpy(str->data, s, n);
+    str->data[n] = '\0';
+    al_value v = {.type = AL_STR, .u.s = str};
+    return v;
+}
+
+al_value al_cstr(al_vm *vm, const char *s) { return al_str_new(vm, s, strlen(s)); }
+
+/* al_strf formats with al_vformat and returns the text as a str value. */
+al_value al_strf(al_vm *vm, const char *fmt, ...)
+{
+    al_buf b;
+    al_buf_init(&b);
+    va_list ap;
+    va_start(ap, fmt);
+    al_vformat(&b, fmt, ap);
+    va_end(ap);
+    al_value v = al_str_new(vm, b.data ? b.data : "", b.len);
+    al_buf_free(&b);
+    return v;
+}
+
+static al_value seq_new(al_vm *vm, al_type t, size_t cap)
+{
+    al_seq *s = al_alloc(vm, sizeof *s);
+    s->cap = cap ? cap : 4;
+    s->items = al_alloc(vm, s->cap * sizeof *s->items);
+    al_value v = {.type = t, .u.seq = s};
+    return v;
+}
+
+al_value al_list_new(al_vm *vm, size_t cap) { return seq_new(vm, AL_LIST, cap); }
+al_value al_tuple_new(al_vm *vm, size_t cap) { return seq_new(vm, AL_TUPLE, cap); }
+
+/* al_list_append doubles the item array in the arena when full; the old
+ * array stays in the arena until the run ends, a deliberate trade of a
+ * little memory for having no per-object frees. */
+void al_list_append(al_vm *vm, al_value seq, al_value v)
+{
+    al_seq *s = seq.u.seq;
+    if (s->len == s->cap) {
+        al_value *items = al_alloc(vm, 2 * s->cap * sizeof *items);
+        memcpy(items, s->items, s->len * sizeof *items);
+        s->items = items;
+        s->cap *= 2;
+    }
+    s->items[s->len++] = v;
+}
+
+/* al_list_pop removes item i, shifting the rest down.  O(len - i). */
+al_value al_list_pop(al_value list, size_t i)
+{
+    al_seq *s = list.u.seq;
+    AL_ASSERT(i < s->len);
+    al_value v = s->items[i];
+    memmove(s->items + i, s->items + i + 1, (s->len - i - 1) * sizeof *s->items);
+    s->len--;
+    return v;
+}
+
+/* al_tuple builds a tuple from n al_value varargs. */
+al_value al_tuple(al_vm *vm, size_t n, ...)
+{
+    al_value t = al_tuple_new(vm, n);
+    va_list ap;
+    va_start(ap, n);
+    for (size_t i = 0; i < n; i++)
+        al_list_append(vm, t, va_arg(ap, al_value));
+    va_end(ap);
+    return t;
+}
+
+/* ---- printing ---- */
+
+/* Python's repr(float) is the shortest string that reads back as the same
+ * double, written in fixed notation when the decimal exponent is in
+ * [-4, 16) and in scientific notation otherwise (CPython's
+ * format_float_short with 'r').  We find the shortest digit string by
+ * trying precisions 1..17 with %e, which is exact in glibc. */
+void al_float_repr(double x, char out[32])
+{
+    if (isnan(x)) { strcpy(out, "nan"); return; }
+    if (isinf(x)) { strcpy(out, x < 0 ? "-inf" : "inf"); return; }
+    if (x == 0) { strcpy(out, signbit(x) ? "-0.0" : "0.0"); return; }
+    char tmp[40];
+    int prec;
+    for (prec = 1; prec <= 17; prec++) {
+        snprintf(tmp, sizeof tmp, "%.*e", prec - 1, x);
+        if (strtod(tmp, NULL) == x)
+            break;
+    }
+    /* tmp is [-]d[.ddd]e[+-]XX: collect the digits and the exponent. */
+    char digits[20];
+    int nd = 0;
+    const char *p = tmp;
+    bool neg = *p == '-';
+    if (neg)
+        p++;
+    for (; *p && *p != 'e'; p++)
+        if (*p != '.')
+            digits[nd++] = *p;
+    while (nd > 1 && digits[nd - 1] == '0')
+        nd--;
+    int exp10 = atoi(p + 1);
+    int decpt = exp10 + 1; /* x = 0.d1d2.. * 10^decpt */
+    char *o = out;
+    if (neg)
+        *o++ = '-';
+    if (decpt <= -4 || decpt > 16) {
+        *o++ = digits[0];
+        if (nd > 1) {
+            *o++ = '.';
+            memcpy(o, digits + 1, (size_t)nd - 1);
+            o += nd - 1;
+        }
+        /* A double's decimal exponent is within +-324: three digits. */
+        int e = abs(exp10) % 1000;
+        *o++ = 'e';
+        *o++ = exp10 < 0 ? '-' : '+';
+        if (e >= 100)
+            *o++ = (char)('0' + e / 100);
+        *o++ = (char)('0' + e / 10 % 10);
+        *o++ = (char)('0' + e % 10);
+        *o = '\0';
+        return;
+    }
+    if (decpt <= 0) {
+        *o++ = '0';
+        *o++ = '.';
+        for (int i = 0; i < -decpt; i++)
+            *o++ = '0';
+        memcpy(o, digits, (size_t)nd);
+        o += nd;
+    } else {
+        for (int i = 0; i < decpt; i++)
+            *o++ = i < nd ? digits[i] : '0';
+        *o++ = '.';
+        if (nd > decpt) {
+            memcpy(o, digits + decpt, (size_t)(nd - decpt));
+            o += nd - decpt;
+        } else {
+            *o++ = '0';
+        }
+    }
+    *o = '\0';
+}
+
+/* Python's repr(str): single quotes unless the text has a single quote and
+ * no double quote; backslash escapes for \\, the quote, \t \n \r, and \xNN
+ * for other control characters.  Bytes >= 0x80 (UTF-8) pass through, as
+ * Python prints printable non-ASCII text as is. */
+static void repr_str(al_buf *b, const char *s, size_t n)
+{
+    bool has_sq = memchr(s, '\'', n) != NULL, has_dq = memchr(s, '"', n) != NULL;
+    char q = (has_sq && !has_dq) ? '"' : '\'';
+    al_buf_putc(b, q);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == (unsigned char)q || c == '\\') {
+            al_buf_putc(b, '\\');
+            al_buf_putc(b, (char)c);
+        } else if (c == '\n') {
+            al_buf_puts(b, "\\n");
+        } else if (c == '\r') {
+            al_buf_puts(b, "\\r");
+        } else if (c == '\t') {
+            al_buf_puts(b, "\\t");
+        } else if (c < 0x20 || c == 0x7f) {
+            al_buf_printf(b, "\\x%02x", c);
+        } else {
+            al_buf_putc(b, (char)c);
+        }
+    }
+    al_buf_putc(b, q);
+}
+
+static void repr_seq(al_buf *b, const al_seq *s, bool tuple)
+{
+    al_buf_putc(b, tuple ? '(' : '[');
+    for (size_t i = 0; i < s->len; i++) {
+        if (i)
+            al_buf_puts(b, ", ");
+        al_repr_of(b, s->items[i]);
+    }
+    if (tuple && s->len == 1)
+        al_buf_putc(b, ',');
+    al_buf_putc(b, tuple ? ')' : ']');
+}
+
+static void repr_exc(al_buf *b, const al_exc *e)
+{
+    al_buf_puts(b, e->type->name);
+    al_buf_putc(b, '(');
+    if (e->has_arg)
+        al_repr_of(b, e->arg);
+    al_buf_putc(b, ')');
+}
+
+/* al_repr_of appends Python's repr(v). */
+void al_repr_of(al_buf *b, al_value v)
+{
+    char f[32];
+    switch (v.type) {
+    case AL_NONE: al_buf_puts(b, "None"); break;
+    case AL_BOOL: al_buf_puts(b, v.u.b ? "True" : "False"); break;
+    case AL_INT: al_buf_printf(b, "%lld", (long long)v.u.i); break;
+    case AL_FLOAT: al_float_repr(v.u.f, f); al_buf_puts(b, f); break;
+    case AL_STR: repr_str(b, v.u.s->data, v.u.s->len); break;
+    case AL_LIST: repr_seq(b, v.u.seq, false); break;
+    case AL_TUPLE: repr_seq(b, v.u.seq, true); break;
+    case AL_EXC: repr_exc(b, v.u.exc); break;
+    case AL_PTR: al_buf_printf(b, "<object %p>", v.u.p); break;
+    }
+}
+
+/* al_str_of appends Python's str(v): a str is its text, an exception is
+ * str() of its argument (or empty), everything else is its repr. */
+void al_str_of(al_buf *b, al_value v)
+{
+    if (v.type == AL_STR) {
+        al_buf_putn(b, v.u.s->data, v.u.s->len);
+    } else if (v.type == AL_EXC) {
+        if (v.u.exc->has_arg)
+            al_str_of(b, v.u.exc->arg);
+    } else {
+        al_repr_of(b, v);
+    }
+}
+
+static bool seq_equal(const al_seq *a, const al_seq *b)
+{
+    if (a->len != b->len)
+        return false;
+    for (size_t i = 0; i < a->len; i++)
+        if (!al_equal(a->items[i], b->items[i]))
+            return false;
+    return true;
+}
+
+static bool is_number(al_value v)
+{
+    return v.type == AL_BOOL || v.type == AL_INT || v.type == AL_FLOAT;
+}
+
+static double as_double(al_value v)
+{
+    return v.type == AL_FLOAT ? v.u.f : v.type == AL_INT ? (double)v.u.i : (double)v.u.b;
+}
+
+/* al_equal is Python's == over these types: numbers compare by value
+ * across bool, int and float (1 == 1.0 == True); lists equal lists and
+ * tuples equal tuples item by item; exceptions and objects by identity. */
+bool al_equal(al_value a, al_value b)
+{
+    if (is_number(a) && is_number(b)) {
+        if (a.type != AL_FLOAT && b.type != AL_FLOAT)
+            return (a.type == AL_INT ? a.u.i : a.u.b) == (b.type == AL_INT ? b.u.i : b.u.b);
+        return as_double(a) == as_double(b);
+    }
+    if (a.type != b.type)
+        return false;
+    switch (a.type) {
+    case AL_NONE: return true;
+    case AL_STR: return a.u.s->len == b.u.s->len && memcmp(a.u.s->data, b.u.s->data, a.u.s->len) == 0;
+    case AL_LIST:
+    case AL_TUPLE: return seq_equal(a.u.seq, b.u.seq);
+    case AL_EXC: return a.u.exc == b.u.exc;
+    case AL_PTR: return a.u.p == b.u.p;
+    default: return false;
+    }
+}
