@@ -33,7 +33,20 @@ _Noreturn void al__die(const char *fmt, ...);
 #define AL_ASSERT(cond)                                                        \
     do { if (!(cond)) al__die("%s:%d: invariant failed: %s", __FILE__, __LINE__, #cond); } while (0)
 
-struct al__loop; /* loop.h */
+/* The event loop's state (loop.c).  One per al_run, as asyncio.run makes
+ * a new loop each time. */
+typedef struct al__loop {
+    al_handle **ready;          /* ring buffer: the ready FIFO */
+    size_t rhead, rlen, rcap;
+    al_handle **heap;           /* binary min-heap on (when, seq) */
+    size_t hlen, hcap;
+    al_handle *pool;            /* free list of call_soon handles */
+    uint64_t timer_seq;
+    uint64_t iterations;
+    bool stopping;
+    uint32_t actor;             /* the loop's trace actor */
+    al_future *live;            /* futures with exceptions, for reports */
+} al__loop;
 
 struct al_vm {
     al_vm_opts opts;
@@ -46,16 +59,53 @@ struct al_vm {
     uint32_t cur_task;     /* actor id of the running task, 0 if none */
     uint32_t cur_actor;    /* actor id of the innermost running frame */
     double now;            /* the clock, in seconds (virtual by default) */
-    struct al__loop *loop; /* the running event loop, or NULL */
+    al__loop *loop;        /* the running event loop, or NULL */
+    al_task *tasks_head, *tasks_tail; /* every task, in creation order */
+    al_task *current;      /* the task now stepping, or NULL */
     uint32_t gen_counter;  /* numbers generator names: countdown#1 ... */
     uint32_t task_counter; /* Task-1, Task-2 ... as CPython counts */
     struct al__user_type *user_types;
+    struct al__interned *interned; /* al_cstr_static's table */
+    size_t ninterned, interned_cap;
+};
+
+struct al__interned {
+    const char *key;
+    al_value v;
 };
 
 struct al__user_type {
     struct al__user_type *next;
     al_exc_type type;
 };
+
+/* heap.c */
+void al__heap_push(al__loop *l, al_handle *h);
+void al__heap_remove(al__loop *l, al_handle *h);
+al_handle *al__heap_top(const al__loop *l);
+
+/* loop.c */
+al__loop *al__loop_new(al_vm *vm);
+void al__loop_close(al_vm *vm);
+/* al__timer_start schedules caller-owned h at deadline when (call_at). */
+void al__timer_start(al_vm *vm, al_handle *h, double when, al_callback fn,
+                     void *a, void *b, const char *name);
+/* al__soon_h appends caller-owned h to the ready FIFO (call_soon). */
+void al__soon_h(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b, const char *name);
+/* al__run_until_complete runs the loop until f is done or nothing can run. */
+al_run_status al__run_until_complete(al_vm *vm, al_future *f);
+
+/* future.c */
+al_future *al__future_setup(al_future *f, al_vm *vm, const char *label, al_fut_kind kind);
+al_value al__make_cancelled_error(al_future *f);
+void al__future_cancel_plain(al_future *f, al_value msg, bool *ok);
+void al__report_unretrieved(al_vm *vm);
+
+/* task.c */
+void al__task_describe_wait(const al_task *t, al_buf *b);
+
+/* gather.c */
+bool al__gather_cancel(al_future *outer, al_value msg);
 
 /* AL_TRACE records an event only when tracing is on, so that a run with
  * the trace off pays one predictable branch per operation. */
@@ -93,6 +143,12 @@ al_status al__params_init(al_params *p, const al_lesson *l, al_buf *err);
 /* al__params_set applies one "NAME=VALUE" to p; on bad input it returns
  * AL_EUSAGE with one line in err saying what is wrong and what is valid. */
 al_status al__params_set(al_params *p, const al_lesson *l, const char *assign, al_buf *err);
+/* al__param_number parses all of s as an integer or a decimal with the
+ * parameter grammar (no hex, nan, inf or trailing junk); false if not. */
+bool al__param_number(const char *s, bool integer, double *out);
+/* al__param_max_len is how many items a list parameter takes (a max_len
+ * of 0 means AL_MAX_LIST), and 0 for a parameter that is not a list. */
+size_t al__param_max_len(const al_param_def *def);
 /* al__param_describe appends what def accepts, e.g. "an integer from 0
  * to 20" or "a comma-separated list of 1 to 8 numbers from 0 to 5". */
 void al__param_describe(al_buf *b, const al_param_def *def);
@@ -125,6 +181,30 @@ al_status al__render_json(al__sink *s, const al_vm *vm);
 /* al__json_str appends s (n bytes) as a JSON string literal; bytes that
  * are not valid UTF-8 become U+FFFD. */
 void al__json_str(al_buf *b, const char *s, size_t n);
+
+/* An option of a command: its name ("--format") and, if it takes a
+ * value, how to spell one ("log|json"); NULL for a flag. */
+typedef struct al__opt {
+    const char *name;
+    const char *value;
+} al__opt;
+/* Called for each option given (opt indexes the table) and, with opt -1,
+ * for each plain argument; returns AL_OK or an error it has printed. */
+typedef al_status (*al__arg_fn)(void *ctx, int opt, const char *arg);
+/* al__cli_args walks argv[0..argc) for command cmd against opts (ended by
+ * a NULL name).  "--name VALUE", "--name=VALUE" and "--" work; --help and
+ * -h set *help.  Prints a one-line error and returns AL_EUSAGE on an
+ * unknown option, a missing value or a value given to a flag. */
+al_status al__cli_args(const char *cmd, int argc, char **argv, const al__opt *opts,
+                       al__arg_fn on, void *ctx, bool *help);
+/* al__cli_fail prints "asynclab: MESSAGE" on stderr as one line (control
+ * characters escaped) and returns st. */
+al_status al__cli_fail(al_status st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* al__cli_color: should stdout get ANSI colours?  Only on a terminal,
+ * and never with --no-color, NO_COLOR set or TERM=dumb. */
+bool al__cli_color(bool no_color);
+/* al__cli_run is the run command (cli_run.c); argv follows "run". */
+al_status al__cli_run(al__sink *out, int argc, char **argv);
 
 /* al__cli_main runs the command line in argv.  It prints its own error
  * lines, except for a failed write to stdout: then it returns AL_EIO and

@@ -106,6 +106,8 @@ static inline bool al_is_none(al_value v) { return v.type == AL_NONE; }
 
 /* al_str_new copies n bytes of s into vm's arena.  O(n). */
 al_value al_str_new(al_vm *vm, const char *s, size_t n);
+/* al_cstr_static makes a str from a literal, copied once per vm. */
+al_value al_cstr_static(al_vm *vm, const char *s);
 /* al_cstr makes a str value from a NUL-terminated C string.  O(n). */
 al_value al_cstr(al_vm *vm, const char *s);
 /* al_strf formats like printf (see al_format for %v and %r). */
@@ -329,6 +331,7 @@ struct al_gen {
     al_value exc;         /* an exception thrown in or raised out, or None */
     uint32_t actor;       /* trace actor id */
     uint32_t resumed_by;  /* seq of the event that resumed this frame */
+    void *awaiting;       /* the future this frame yielded to its task */
 };
 
 /* al_gen_init prepares frame g (already allocated by its creator) to run
@@ -400,6 +403,179 @@ al_value al_except(al_gen *g, const al_exc_type *t);
 /* al_pending: the exception pending in g (None if there is none). */
 static inline al_value al_pending(const al_gen *g) { return g->exc; }
 al_signal al__bad_pc(al_gen *g);
+
+/* ------------------------------------------------------------------------ */
+/* 4. The event loop (model: CPython's BaseEventLoop._run_once)              */
+/* ------------------------------------------------------------------------ */
+
+/* A callback: fn(vm, a, b).  The loop calls it once when its turn comes. */
+typedef void (*al_callback)(al_vm *vm, void *a, void *b);
+
+/* A scheduled callback, as CPython's Handle and TimerHandle.  Timers keep
+ * their place in the loop's binary heap in heap_index (an intrusive heap,
+ * as libuv's), so cancelling one is O(log n) and allocates nothing. */
+typedef struct al_handle {
+    al_callback fn;
+    void *a, *b;
+    const char *name;      /* what the trace calls the callback */
+    double when;           /* deadline, for timers */
+    uint64_t seq;          /* tie-breaker: equal deadlines fire in order */
+    size_t heap_index;     /* position in the heap, or SIZE_MAX */
+    uint32_t cause;        /* the event that scheduled it */
+    uint32_t actor;        /* the actor it concerns, for the trace */
+    bool cancelled;
+    bool pooled;           /* owned by the loop's pool, recycled after it runs */
+    struct al_handle *next_free;
+} al_handle;
+
+/* How a loop run ended. */
+typedef enum {
+    AL_RUN_OK,        /* the awaited future completed (result or exception) */
+    AL_RUN_DEADLOCK,  /* nothing ready, no timer, and the future still pending */
+} al_run_status;
+
+/* al_time is loop.time(): the clock, virtual unless --realtime. */
+double al_time(const al_vm *vm);
+/* al_call_soon is loop.call_soon(fn): append to the ready FIFO.  O(1). */
+void al_call_soon(al_vm *vm, al_callback fn, void *a, void *b, const char *name);
+/* al_call_later / al_call_at: a timer; the returned handle may be
+ * cancelled with al_handle_cancel until the run ends.  O(log n). */
+al_handle *al_call_later(al_vm *vm, double delay, al_callback fn, void *a, void *b, const char *name);
+al_handle *al_call_at(al_vm *vm, double when, al_callback fn, void *a, void *b, const char *name);
+/* al_handle_cancel is Handle.cancel(): a pending timer leaves the heap, a
+ * handle already in the ready FIFO is skipped when its turn comes. */
+void al_handle_cancel(al_vm *vm, al_handle *h);
+/* al_block is a blocking call such as time.sleep(secs) inside a coroutine:
+ * the clock advances while nothing else can run. */
+void al_block(al_vm *vm, double secs);
+
+/* ------------------------------------------------------------------------ */
+/* 5. Futures and tasks (model: futures.py and tasks.py)                     */
+/* ------------------------------------------------------------------------ */
+
+typedef enum { AL_FUT_PENDING, AL_FUT_CANCELLED, AL_FUT_FINISHED, AL_FUT__COUNT } al_fut_state;
+extern const char *const al_fut_state_names[AL_FUT__COUNT]; /* "PENDING".. */
+
+typedef struct al_future al_future;
+typedef struct al_task al_task;
+
+/* A done callback: fn(vm, fut, arg), scheduled with call_soon.  It has
+ * al_callback's shape so the loop can run it directly; fut is the future
+ * (an al_future *). */
+typedef al_callback al_done_fn;
+typedef struct al_done_cb {
+    al_done_fn fn;
+    void *arg;
+    const char *name;
+} al_done_cb;
+
+typedef enum { AL_FUTK_PLAIN, AL_FUTK_TASK, AL_FUTK_GATHER } al_fut_kind;
+
+struct al_future {
+    al_vm *vm;
+    al_fut_state state;
+    al_fut_kind kind;
+    bool blocking;          /* _asyncio_future_blocking */
+    bool log_tb;            /* an exception nobody has retrieved yet */
+    bool cancel_requested;  /* _GatheringFuture._cancel_requested */
+    al_value result, exc;
+    al_value cancel_msg;    /* _cancel_message (None if none) */
+    al_value cancelled_exc; /* _cancelled_exc */
+    al_done_cb *cbs;
+    size_t ncbs, cbs_cap;
+    al_done_cb cb_inline[2];
+    const char *label;      /* what it stands for: "sleep", "Queue.get".. */
+    uint32_t actor;
+    struct al_future *next_live; /* the loop's list, for never-retrieved reports */
+    void *ext;              /* kind-specific data (gather's children) */
+};
+
+/* al_future_init readies a caller-owned future (loop.create_future());
+ * al_future_new allocates one in the arena. */
+al_future *al_future_init(al_future *f, al_vm *vm, const char *label);
+al_future *al_future_new(al_vm *vm, const char *label);
+static inline bool al_future_done(const al_future *f) { return f->state != AL_FUT_PENDING; }
+static inline bool al_future_cancelled(const al_future *f) { return f->state == AL_FUT_CANCELLED; }
+/* result() and exception(): AL_RETURNED with the value (exception() gives
+ * the exception or None), or AL_RAISED with InvalidStateError or the
+ * CancelledError, as CPython raises them. */
+al_signal al_future_result(al_future *f, al_value *out);
+al_signal al_future_exception(al_future *f, al_value *out);
+/* set_result / set_exception: None on success, else InvalidStateError. */
+al_value al_future_set_result(al_future *f, al_value v);
+al_value al_future_set_exception(al_future *f, al_value exc);
+/* cancel(msg): dispatches to Task.cancel or _GatheringFuture.cancel. */
+bool al_future_cancel(al_future *f, al_value msg);
+void al_future_add_done_callback(al_future *f, al_done_fn fn, void *arg, const char *name);
+size_t al_future_remove_done_callback(al_future *f, al_done_fn fn, void *arg);
+
+struct al_task {
+    al_future fut;          /* a Task is a Future */
+    al_gen *coro;
+    al_future *fut_waiter;
+    bool must_cancel;
+    int num_cancels;        /* _num_cancels_requested */
+    const char *name;       /* "Task-1" */
+    al_task *next;          /* all tasks of the vm, in creation order */
+};
+
+/* al_create_task is asyncio.create_task(coro): the task is named Task-N
+ * and its first step is scheduled with call_soon, so it runs only after
+ * its creator suspends. */
+al_task *al_create_task(al_vm *vm, al_gen *coro);
+al_task *al_current_task(const al_vm *vm);
+/* al_all_tasks fills out with the pending tasks, in creation order. */
+size_t al_all_tasks(al_vm *vm, al_task **out, size_t max);
+bool al_task_cancel(al_task *t, al_value msg);
+static inline int al_task_cancelling(const al_task *t) { return t->num_cancels; }
+int al_task_uncancel(al_task *t);
+static inline al_future *al_task_fut(al_task *t) { return &t->fut; }
+
+/* al_run is asyncio.run(coro): a new loop runs coro as a task to the end,
+ * then cancels what is left and shuts down as CPython's Runner does.
+ * *out is the result or the exception (AL_RETURNED / AL_RAISED).  On a
+ * deadlock it returns AL_RUN_DEADLOCK after recording who waits on what. */
+al_run_status al_run(al_vm *vm, al_gen *coro, al_signal *sig, al_value *out);
+
+/* ------------------------------------------------------------------------ */
+/* 6. Combinators (gather.c, wait.c)                                         */
+/* ------------------------------------------------------------------------ */
+
+/* al_gather is asyncio.gather(*futs, return_exceptions=...): the outer
+ * future's result is the list of results in argument order. */
+al_future *al_gather(al_vm *vm, size_t n, al_future *const *futs, bool return_exceptions);
+/* al_gather_coros is gather(*coros): each becomes a task, in order. */
+al_future *al_gather_coros(al_vm *vm, size_t n, al_gen *const *coros, bool return_exceptions);
+
+/* await inside a coroutine body.  Awaiting a coroutine is yield from
+ * (AL_YIELD_FROM); awaiting a future or task yields the future itself up
+ * to the task, as Future.__await__ does:
+ *   AL_AWAIT(g, fut, r);      r = await fut
+ *   AL_AWAIT_TRY(g, fut, r);  the same, exceptions stay pending */
+#define AL_AWAIT_TRY(g, fut, r)                                                \
+    do {                                                                       \
+        (g)->awaiting = (fut);                                                 \
+        if (!al_future_done((al_future *)(g)->awaiting)) {                     \
+            ((al_future *)(g)->awaiting)->blocking = true;                     \
+            (g)->io = al_ptr((g)->awaiting);                                   \
+            AL__SUSPEND(g, AL_YIELDED)                                         \
+        }                                                                      \
+        al__await_result(g, &(r));                                             \
+    } while (0)
+#define AL_AWAIT(g, fut, r) do { AL_AWAIT_TRY(g, fut, r); AL_PROPAGATE(g); } while (0)
+void al__await_result(al_gen *g, al_value *r);
+
+/* asyncio.sleep(delay, result) as a coroutine frame the caller embeds:
+ *   AL_YIELD_FROM(g, al_sleep(&L->sleep, vm, 1.0, al_none()), r); */
+typedef struct al_sleep_co {
+    al_gen g;
+    double delay;
+    al_value result;
+    al_future fut;
+    al_handle timer;
+    al_value r;
+} al_sleep_co;
+al_gen *al_sleep(al_sleep_co *s, al_vm *vm, double delay, al_value result);
 
 /* ------------------------------------------------------------------------ */
 /* 8. Lessons and parameters                                                 */

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 /* ---- text buffers ---- */
@@ -82,6 +83,53 @@ al_value al_str_new(al_vm *vm, const char *s, size_t n)
 }
 
 al_value al_cstr(al_vm *vm, const char *s) { return al_str_new(vm, s, strlen(s)); }
+
+static size_t intern_slot(const char *key, size_t cap)
+{
+    return (size_t)(((uintptr_t)key >> 3) * 11400714819323198485u) & (cap - 1);
+}
+
+static void intern_grow(al_vm *vm)
+{
+    size_t cap = vm->interned_cap ? 2 * vm->interned_cap : 128;
+    struct al__interned *old = vm->interned;
+    size_t oldcap = vm->interned_cap;
+    vm->interned = calloc(cap, sizeof *vm->interned);
+    if (!vm->interned)
+        al__die("out of memory (string table)");
+    vm->interned_cap = cap;
+    for (size_t i = 0; i < oldcap; i++) {
+        const char *key = old[i].key;
+        if (!key)
+            continue;
+        size_t j = intern_slot(key, cap);
+        while (vm->interned[j].key)
+            j = (j + 1) & (cap - 1);
+        vm->interned[j] = old[i];
+    }
+    free(old);
+}
+
+/* al_cstr_static makes a str value from a string whose storage outlives
+ * the vm (a literal).  The text is copied once per vm and found again by
+ * its address, so tracing a callback's name costs a hash lookup, not an
+ * allocation.  Amortised O(1). */
+al_value al_cstr_static(al_vm *vm, const char *s)
+{
+    if (!s)
+        return al_none();
+    if (2 * (vm->ninterned + 1) > vm->interned_cap)
+        intern_grow(vm);
+    size_t j = intern_slot(s, vm->interned_cap);
+    while (vm->interned[j].key && vm->interned[j].key != s)
+        j = (j + 1) & (vm->interned_cap - 1);
+    if (!vm->interned[j].key) {
+        vm->interned[j].key = s;
+        vm->interned[j].v = al_cstr(vm, s);
+        vm->ninterned++;
+    }
+    return vm->interned[j].v;
+}
 
 /* al_strf formats with al_vformat and returns the text as a str value. */
 al_value al_strf(al_vm *vm, const char *fmt, ...)

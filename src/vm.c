@@ -74,8 +74,10 @@ void al_vm_free(al_vm *vm)
 {
     if (!vm)
         return;
+    al__loop_close(vm);
     free(vm->trace.ev);
     free(vm->actors);
+    free(vm->interned);
     al__arena_free(&vm->arena);
     free(vm);
 }

@@ -1,0 +1,499 @@
+/*
+ * cli.c: the commands a student types, and the rules they share.
+ *
+ * Every mistake on the command line ends the same way: one line on stderr
+ * saying what was wrong and what would be valid, and exit status 2.  A
+ * student should never have to read a usage screen to find a typo.  The
+ * run command, which is most of the work, lives in cli_run.c.
+ */
+#include "al_internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* ---- stdout, remembering how it failed ---- */
+
+/* al__sink_write: see al_internal.h. */
+bool al__sink_write(al__sink *s, const char *p, size_t n)
+{
+    if (s->err)
+        return false;
+    if (n && fwrite(p, 1, n, s->f) != n)
+        s->err = errno ? errno : EIO;
+    return !s->err;
+}
+
+/* al__sink_buf: see al_internal.h. */
+bool al__sink_buf(al__sink *s, al_buf *b)
+{
+    bool ok = al__sink_write(s, b->data, b->len);
+    b->len = 0;
+    return ok;
+}
+
+/* al__sink_flush: see al_internal.h. */
+bool al__sink_flush(al__sink *s)
+{
+    if (!s->err && fflush(s->f) != 0)
+        s->err = errno ? errno : EIO;
+    return !s->err;
+}
+
+/* live_failure explains a write error that happened inside the runtime,
+ * which writes live output itself and keeps no errno.  A pipe whose reader
+ * has gone polls as POLLERR on Linux, which is all a quiet stop needs. */
+static int live_failure(FILE *f)
+{
+    struct pollfd p = {.fd = fileno(f), .events = POLLOUT};
+    if (poll(&p, 1, 0) == 1 && (p.revents & POLLERR))
+        return EPIPE;
+    return EIO;
+}
+
+/* ---- errors ---- */
+
+/* al__cli_fail: see al_internal.h.  Escaping keeps the promise of one
+ * line even when a student pastes a newline into an argument. */
+al_status al__cli_fail(al_status st, const char *fmt, ...)
+{
+    al_buf msg, line;
+    al_buf_init(&msg);
+    al_buf_init(&line);
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n > 0) {
+        char *tmp = malloc((size_t)n + 1);
+        if (tmp) {
+            va_start(ap, fmt);
+            vsnprintf(tmp, (size_t)n + 1, fmt, ap);
+            va_end(ap);
+            al_buf_putn(&msg, tmp, (size_t)n);
+            free(tmp);
+        }
+    }
+    al_buf_puts(&line, "asynclab: ");
+    for (size_t i = 0; i < msg.len; i++) {
+        unsigned char c = (unsigned char)msg.data[i];
+        if (c < 0x20 || c == 0x7F)
+            al_buf_printf(&line, "\\x%02x", c);
+        else
+            al_buf_putc(&line, (char)c);
+    }
+    al_buf_putc(&line, '\n');
+    fflush(stdout);
+    fputs(line.data, stderr);
+    al_buf_free(&msg);
+    al_buf_free(&line);
+    return st;
+}
+
+/* ---- options ---- */
+
+static void list_opts(al_buf *b, const al__opt *opts)
+{
+    for (const al__opt *o = opts; o->name; o++)
+        al_buf_printf(b, "%s, ", o->name);
+    al_buf_puts(b, "--help");
+}
+
+static al_status unknown_opt(const char *cmd, const char *arg, size_t n, const al__opt *opts)
+{
+    const char *near = NULL;
+    unsigned best = 3;
+    char name[64];
+    snprintf(name, sizeof name, "%.*s", (int)(n < 63 ? n : 63), arg);
+    for (const al__opt *o = opts; o->name; o++) {
+        unsigned d = al__edit_distance(name, o->name);
+        if (d < best) {
+            best = d;
+            near = o->name;
+        }
+    }
+    al_buf valid;
+    al_buf_init(&valid);
+    list_opts(&valid, opts);
+    al__cli_fail(AL_EUSAGE, "unknown option '%s' for '%s'%s%s%s (valid: %s)", name, cmd,
+                 near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "", valid.data);
+    al_buf_free(&valid);
+    return AL_EUSAGE;
+}
+
+/* find_opt matches "--name" or "--name=..." (n is the length before '='). */
+static int find_opt(const al__opt *opts, const char *arg, size_t n)
+{
+    for (int k = 0; opts[k].name; k++)
+        if (strlen(opts[k].name) == n && strncmp(opts[k].name, arg, n) == 0)
+            return k;
+    return -1;
+}
+
+/* one_opt handles the option at argv[*i], advancing *i past its value. */
+static al_status one_opt(const char *cmd, int argc, char **argv, int *i, const al__opt *opts,
+                         al__arg_fn on, void *ctx)
+{
+    const char *arg = argv[*i];
+    const char *eq = strchr(arg, '=');
+    size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
+    int k = find_opt(opts, arg, n);
+    if (k < 0)
+        return unknown_opt(cmd, arg, n, opts);
+    const al__opt *o = &opts[k];
+    if (!o->value && eq)
+        return al__cli_fail(AL_EUSAGE, "option '%s' takes no value, got '%s'", o->name, arg);
+    if (!o->value)
+        return on(ctx, k, NULL);
+    if (eq)
+        return on(ctx, k, eq + 1);
+    if (*i + 1 >= argc)
+        return al__cli_fail(AL_EUSAGE, "option '%s' needs a value: %s %s", o->name, o->name,
+                            o->value);
+    return on(ctx, k, argv[++*i]);
+}
+
+/* al__cli_args: see al_internal.h. */
+al_status al__cli_args(const char *cmd, int argc, char **argv, const al__opt *opts,
+                       al__arg_fn on, void *ctx, bool *help)
+{
+    bool only_args = false;
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i];
+        al_status st = AL_OK;
+        if (only_args || arg[0] != '-' || strcmp(arg, "-") == 0)
+            st = on(ctx, -1, arg);
+        else if (strcmp(arg, "--") == 0)
+            only_args = true;
+        else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
+            *help = true;
+        else
+            st = one_opt(cmd, argc, argv, &i, opts, on, ctx);
+        if (st != AL_OK)
+            return st;
+    }
+    return AL_OK;
+}
+
+/* al__cli_color: see al_internal.h. */
+bool al__cli_color(bool no_color)
+{
+    const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+    if (no_color || (nc && *nc) || (term && strcmp(term, "dumb") == 0))
+        return false;
+    return isatty(STDOUT_FILENO);
+}
+
+/* ---- list ---- */
+
+static void list_text(al_buf *b)
+{
+    if (al_lesson_count == 0) {
+        al_buf_puts(b, "  (no lessons are built in)\n");
+        return;
+    }
+    for (size_t i = 0; i < al_lesson_count; i++) {
+        const al_lesson *l = al_lessons[i];
+        al_buf_printf(b, "  %2d  %-12s %s: %s\n", l->number, l->slug, l->title, l->summary);
+        if (l->nparams == 0)
+            continue;
+        al_buf_puts(b, "                    params:");
+        for (size_t k = 0; k < l->nparams; k++)
+            al_buf_printf(b, "%s %s=%s", k ? "," : "", l->params[k].name, l->params[k].def);
+        al_buf_putc(b, '\n');
+    }
+}
+
+/* json_bound writes a parameter's bound as a JSON number; JSON has no
+ * infinity, so an unbounded side is null. */
+static void json_bound(al_buf *b, const al_param_def *def, double x)
+{
+    if (isfinite(x))
+        al__param_bound(b, def, x);
+    else
+        al_buf_puts(b, "null");
+}
+
+static void json_param(al_buf *b, const al_param_def *p)
+{
+    const char *def = p->def ? p->def : "", *help = p->help ? p->help : "";
+    al_buf_puts(b, "{\"name\": ");
+    al__json_str(b, p->name, strlen(p->name));
+    const char *type = (unsigned)p->type < AL_PARAM__COUNT ? al_param_type_names[p->type] : "?";
+    al_buf_printf(b, ", \"type\": \"%s\", \"default\": ", type);
+    al__json_str(b, def, strlen(def));
+    al_buf_puts(b, ", \"min\": ");
+    json_bound(b, p, p->min);
+    al_buf_puts(b, ", \"max\": ");
+    json_bound(b, p, p->max);
+    al_buf_printf(b, ", \"max_len\": %zu, \"help\": ", al__param_max_len(p));
+    al__json_str(b, help, strlen(help));
+    al_buf_putc(b, '}');
+}
+
+static void json_field(al_buf *b, const char *key, const char *text)
+{
+    text = text ? text : "";
+    al_buf_printf(b, ", \"%s\": ", key);
+    al__json_str(b, text, strlen(text));
+}
+
+/* list_json writes the document docs/list-json.md describes. */
+static void list_json(al_buf *b)
+{
+    al_buf_puts(b, "{\"version\": 1, \"lessons\": [");
+    for (size_t i = 0; i < al_lesson_count; i++) {
+        const al_lesson *l = al_lessons[i];
+        al_buf_printf(b, "%s{\"number\": %d, \"id\": \"lesson%d\"", i ? ", " : "", l->number,
+                      l->number);
+        json_field(b, "slug", l->slug);
+        json_field(b, "title", l->title);
+        json_field(b, "summary", l->summary);
+        al_buf_puts(b, ", \"params\": [");
+        for (size_t k = 0; k < l->nparams; k++) {
+            if (k)
+                al_buf_puts(b, ", ");
+            json_param(b, &l->params[k]);
+        }
+        al_buf_puts(b, "]}");
+    }
+    al_buf_puts(b, "]}\n");
+}
+
+/* The state of a command that takes at most one LESSON and some flags. */
+typedef struct simple_args {
+    const char *cmd;
+    const char *lesson;
+    bool takes_lesson;
+    bool json;
+} simple_args;
+
+static al_status on_simple(void *ctx, int opt, const char *arg)
+{
+    simple_args *a = ctx;
+    if (opt >= 0) {
+        a->json = true;
+        return AL_OK;
+    }
+    if (!a->takes_lesson)
+        return al__cli_fail(AL_EUSAGE, "'%s' takes no arguments, got '%s'", a->cmd, arg);
+    if (a->lesson)
+        return al__cli_fail(AL_EUSAGE, "'%s' takes one LESSON, got a second one '%s'", a->cmd,
+                            arg);
+    a->lesson = arg;
+    return AL_OK;
+}
+
+static const char list_help[] =
+    "usage: asynclab list [--json]\n"
+    "\n"
+    "Print each lesson's number, slug, title, summary and parameters.\n"
+    "  --json   one JSON document instead (its format: docs/list-json.md)\n";
+
+static al_status cmd_list(al__sink *out, int argc, char **argv)
+{
+    static const al__opt opts[] = {{"--json", NULL}, {NULL, NULL}};
+    simple_args a = {.cmd = "list"};
+    bool help = false;
+    al_status st = al__cli_args("list", argc, argv, opts, on_simple, &a, &help);
+    if (st != AL_OK)
+        return st;
+    al_buf b;
+    al_buf_init(&b);
+    if (help)
+        al_buf_puts(&b, list_help);
+    else if (a.json)
+        list_json(&b);
+    else
+        list_text(&b);
+    al__sink_buf(out, &b);
+    al_buf_free(&b);
+    return AL_OK;
+}
+
+/* ---- show and twin ---- */
+
+/* lesson_arg finds the one LESSON a show or twin command was given. */
+static al_status lesson_arg(const char *cmd, int argc, char **argv, const al_lesson **l,
+                            bool *help)
+{
+    static const al__opt none[] = {{NULL, NULL}};
+    simple_args a = {.cmd = cmd, .takes_lesson = true};
+    al_status st = al__cli_args(cmd, argc, argv, none, on_simple, &a, help);
+    if (st != AL_OK || *help)
+        return st;
+    al_buf err;
+    al_buf_init(&err);
+    if (!a.lesson) {
+        al__lesson_valid(&err);
+        st = al__cli_fail(AL_EUSAGE, "'%s' needs a LESSON (%s)", cmd, err.data);
+    } else if (!(*l = al__lesson_find(a.lesson, &err))) {
+        st = al__cli_fail(AL_EUSAGE, "%s", err.data);
+    }
+    al_buf_free(&err);
+    return st;
+}
+
+static al_status missing_text(const al_lesson *l, const char *what)
+{
+    return al__cli_fail(AL_EFAIL, "lesson %d (%s) has no %s in this build", l->number, l->slug,
+                        what);
+}
+
+static const char twin_help[] =
+    "usage: asynclab twin LESSON\n"
+    "\n"
+    "Print the lesson's Python twin, byte for byte, so that\n"
+    "  asynclab twin 3 > t.py && python3 t.py NAME=VALUE ...\n"
+    "runs the same program with CPython's asyncio.\n";
+
+static al_status cmd_twin(al__sink *out, int argc, char **argv)
+{
+    const al_lesson *l = NULL;
+    bool help = false;
+    al_status st = lesson_arg("twin", argc, argv, &l, &help);
+    if (st != AL_OK)
+        return st;
+    if (help)
+        return al__sink_write(out, twin_help, strlen(twin_help)) ? AL_OK : AL_EIO;
+    const char *twin = al_lesson_twin(l);
+    if (!twin)
+        return missing_text(l, "Python twin");
+    return al__sink_write(out, twin, strlen(twin)) ? AL_OK : AL_EIO;
+}
+
+static const char show_help[] =
+    "usage: asynclab show LESSON\n"
+    "\n"
+    "Print the lesson's narrative, then its Python twin as a code block.\n";
+
+static al_status cmd_show(al__sink *out, int argc, char **argv)
+{
+    const al_lesson *l = NULL;
+    bool help = false;
+    al_status st = lesson_arg("show", argc, argv, &l, &help);
+    if (st != AL_OK)
+        return st;
+    if (help)
+        return al__sink_write(out, show_help, strlen(show_help)) ? AL_OK : AL_EIO;
+    const char *md = al_lesson_narrative(l), *py = al_lesson_twin(l);
+    if (!md)
+        return missing_text(l, "narrative");
+    if (!py)
+        return missing_text(l, "Python twin");
+    al_buf b;
+    al_buf_init(&b);
+    size_t n = strlen(md);
+    al_buf_puts(&b, md);
+    if (n && md[n - 1] != '\n')
+        al_buf_putc(&b, '\n');
+    al_buf_printf(&b, "\n## The Python twin: %02d-%s.py\n\n```python\n%s", l->number, l->slug,
+                  py);
+    n = strlen(py);
+    al_buf_puts(&b, n && py[n - 1] != '\n' ? "\n```\n" : "```\n");
+    al__sink_buf(out, &b);
+    al_buf_free(&b);
+    return AL_OK;
+}
+
+/* ---- the program ---- */
+
+typedef struct command {
+    const char *name;
+    const char *synopsis;
+    al_status (*fn)(al__sink *out, int argc, char **argv);
+} command;
+
+static const command commands[] = {
+    {"list", "list [--json]           the lessons and their parameters", cmd_list},
+    {"run", "run LESSON [OPTIONS]    run a lesson and show what happened", al__cli_run},
+    {"show", "show LESSON             the lesson's narrative and its Python twin", cmd_show},
+    {"twin", "twin LESSON             the Python twin's source, alone", cmd_twin},
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static void usage(al_buf *b)
+{
+    al_buf_puts(b, "asynclab " AL_VERSION ": how Python's asyncio works, one step at a time\n"
+                   "\n"
+                   "usage: asynclab COMMAND [ARGS]\n");
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        al_buf_printf(b, "  %s\n", commands[i].synopsis);
+    al_buf_puts(b, "  COMMAND --help          more about one command\n"
+                   "  --version               the version\n"
+                   "\n"
+                   "LESSON is a number (3), lessonN (lesson3) or a slug (pipelines).\n"
+                   "\n"
+                   "lessons:\n");
+    list_text(b);
+}
+
+static const command *find_command(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static al_status unknown_command(const char *name)
+{
+    const char *near = NULL;
+    unsigned best = 3;
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        unsigned d = al__edit_distance(name, commands[i].name);
+        if (d < best && d < strlen(commands[i].name)) {
+            best = d;
+            near = commands[i].name;
+        }
+    }
+    return al__cli_fail(AL_EUSAGE, "unknown command '%s'%s%s%s (valid: list, run, show, twin)",
+                        name, near ? "; did you mean '" : "", near ? near : "",
+                        near ? "'?" : "");
+}
+
+/* dispatch runs the command argv[1] names, or the program's own options. */
+static al_status dispatch(al__sink *out, int argc, char **argv)
+{
+    al_buf b;
+    al_buf_init(&b);
+    const char *first = argc > 1 ? argv[1] : "--help";
+    al_status st = AL_OK;
+    const command *c = find_command(first);
+    if (c) {
+        st = c->fn(out, argc - 2, argv + 2);
+    } else if (!strcmp(first, "help") && argc > 2 && find_command(argv[2])) {
+        /* "asynclab help run" is "asynclab run --help", as in git. */
+        static char help_arg[] = "--help";
+        char *args[] = {help_arg};
+        st = find_command(argv[2])->fn(out, 1, args);
+    } else if (!strcmp(first, "--help") || !strcmp(first, "-h") || !strcmp(first, "help")) {
+        usage(&b);
+    } else if (!strcmp(first, "--version")) {
+        al_buf_puts(&b, "asynclab " AL_VERSION "\n");
+    } else if (first[0] == '-') {
+        st = al__cli_fail(AL_EUSAGE,
+                          "unknown option '%s' (valid: --help, --version, or a command: list, "
+                          "run, show, twin)", first);
+    } else {
+        st = unknown_command(first);
+    }
+    al__sink_buf(out, &b);
+    al_buf_free(&b);
+    return st;
+}
+
+/* al__cli_main: see al_internal.h. */
+al_status al__cli_main(int argc, char **argv, int *werr)
+{
+    al__sink out = {stdout, 0};
+    al_status st = dispatch(&out, argc, argv);
+    al__sink_flush(&out);
+    if (!out.err && ferror(stdout))
+        out.err = live_failure(stdout);
+    *werr = out.err;
+    return out.err ? AL_EIO : st;
+}

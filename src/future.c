@@ -1,0 +1,230 @@
+/*
+ * future.c: asyncio.Future, as futures.py has it.
+ *
+ * A future is a box for a result that is not there yet, plus a list of
+ * callbacks.  Completing it does not call them: it schedules each with
+ * call_soon, in the order they were added, so they run on a later turn of
+ * the loop.  That one-iteration delay is visible in every asyncio trace.
+ */
+#include "al_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *const al_fut_state_names[AL_FUT__COUNT] = {
+    [AL_FUT_PENDING] = "PENDING",
+    [AL_FUT_CANCELLED] = "CANCELLED",
+    [AL_FUT_FINISHED] = "FINISHED",
+};
+
+/* al__future_setup readies f as a future of the given kind.  Only plain
+ * futures get an actor of their own: a task or a gather is traced under
+ * its own name. */
+al_future *al__future_setup(al_future *f, al_vm *vm, const char *label, al_fut_kind kind)
+{
+    memset(f, 0, sizeof *f);
+    f->vm = vm;
+    f->state = AL_FUT_PENDING;
+    f->kind = kind;
+    f->result = f->exc = f->cancel_msg = f->cancelled_exc = al_none();
+    f->cbs = f->cb_inline;
+    f->cbs_cap = sizeof f->cb_inline / sizeof f->cb_inline[0];
+    f->label = label ? label : "Future";
+    if (vm->opts.trace && f->kind == AL_FUTK_PLAIN) {
+        char name[96];
+        snprintf(name, sizeof name, "%s#%u", f->label, (unsigned)++vm->gen_counter);
+        f->actor = al_actor_new(vm, AL_ACTOR_FUTURE, name, NULL);
+    }
+    return f;
+}
+
+/* al_future_init readies f (owned by the caller) as loop.create_future(). */
+al_future *al_future_init(al_future *f, al_vm *vm, const char *label)
+{
+    return al__future_setup(f, vm, label, AL_FUTK_PLAIN);
+}
+
+/* al_future_new allocates a future in the arena. */
+al_future *al_future_new(al_vm *vm, const char *label)
+{
+    return al_future_init(al_alloc(vm, sizeof(al_future)), vm, label);
+}
+
+/* schedule_callbacks is Future.__schedule_callbacks: every callback goes
+ * to the ready FIFO, in registration order, and the list is cleared. */
+static void schedule_callbacks(al_future *f)
+{
+    al_vm *vm = f->vm;
+    uint32_t saved = vm->cause;
+    vm->cause = AL_TRACE(vm, AL_EV_FUTURE_DONE, f->actor, 0,
+                         al_cstr_static(vm, al_fut_state_names[f->state]),
+                         al_future_cancelled(f) ? f->cancel_msg : !al_is_none(f->exc) ? f->exc : f->result);
+    size_t n = f->ncbs;
+    f->ncbs = 0;
+    for (size_t i = 0; i < n; i++)
+        al_call_soon(vm, f->cbs[i].fn, f, f->cbs[i].arg, f->cbs[i].name);
+    vm->cause = saved;
+}
+
+/* al__make_cancelled_error is Future._make_cancelled_error. */
+al_value al__make_cancelled_error(al_future *f)
+{
+    if (!al_is_none(f->cancelled_exc)) {
+        al_value e = f->cancelled_exc;
+        f->cancelled_exc = al_none();
+        return e;
+    }
+    return al_is_none(f->cancel_msg) ? al_exc_noarg(f->vm, &al_CancelledError)
+                                     : al_exc_new(f->vm, &al_CancelledError, f->cancel_msg);
+}
+
+/* al_future_result is Future.result(). */
+al_signal al_future_result(al_future *f, al_value *out)
+{
+    if (f->state == AL_FUT_CANCELLED) {
+        *out = al__make_cancelled_error(f);
+        return AL_RAISED;
+    }
+    if (f->state != AL_FUT_FINISHED) {
+        *out = al_exc_msg(f->vm, &al_InvalidStateError, "Result is not ready.");
+        return AL_RAISED;
+    }
+    f->log_tb = false;
+    *out = al_is_none(f->exc) ? f->result : f->exc;
+    return al_is_none(f->exc) ? AL_RETURNED : AL_RAISED;
+}
+
+/* al_future_exception is Future.exception(). */
+al_signal al_future_exception(al_future *f, al_value *out)
+{
+    if (f->state == AL_FUT_CANCELLED) {
+        *out = al__make_cancelled_error(f);
+        return AL_RAISED;
+    }
+    if (f->state != AL_FUT_FINISHED) {
+        *out = al_exc_msg(f->vm, &al_InvalidStateError, "Exception is not set.");
+        return AL_RAISED;
+    }
+    f->log_tb = false;
+    *out = f->exc;
+    return AL_RETURNED;
+}
+
+static al_value invalid_state(al_future *f)
+{
+    return al_exc_new(f->vm, &al_InvalidStateError,
+                      al_strf(f->vm, "%s: <%s>", al_fut_state_names[f->state], f->label));
+}
+
+/* al_future_set_result is Future.set_result(v). */
+al_value al_future_set_result(al_future *f, al_value v)
+{
+    if (f->state != AL_FUT_PENDING)
+        return invalid_state(f);
+    f->result = v;
+    f->state = AL_FUT_FINISHED;
+    schedule_callbacks(f);
+    return al_none();
+}
+
+/* al_future_set_exception is Future.set_exception(exc).  The future joins
+ * the loop's list so that, if nobody ever retrieves the exception, the run
+ * can say so as CPython does when the future is collected. */
+al_value al_future_set_exception(al_future *f, al_value exc)
+{
+    if (f->state != AL_FUT_PENDING)
+        return invalid_state(f);
+    if (al_exc_isa(exc, &al_StopIteration))
+        return al_exc_msg(f->vm, &al_TypeError,
+                          "StopIteration interacts badly with generators and cannot be raised into a Future");
+    f->exc = exc;
+    f->state = AL_FUT_FINISHED;
+    f->log_tb = true;
+    if (f->vm->loop) {
+        f->next_live = f->vm->loop->live;
+        f->vm->loop->live = f;
+    }
+    schedule_callbacks(f);
+    return al_none();
+}
+
+/* al__future_cancel_plain is Future.cancel(msg). */
+void al__future_cancel_plain(al_future *f, al_value msg, bool *ok)
+{
+    f->log_tb = false;
+    *ok = false;
+    if (f->state != AL_FUT_PENDING)
+        return;
+    f->state = AL_FUT_CANCELLED;
+    f->cancel_msg = msg;
+    schedule_callbacks(f);
+    *ok = true;
+}
+
+/* al_future_cancel is fut.cancel(msg), dispatched on the future's class:
+ * a Task cancels what it awaits, a gather cancels its children. */
+bool al_future_cancel(al_future *f, al_value msg)
+{
+    bool ok;
+    switch (f->kind) {
+    case AL_FUTK_TASK: return al_task_cancel((al_task *)f, msg);
+    case AL_FUTK_GATHER: return al__gather_cancel(f, msg);
+    case AL_FUTK_PLAIN: break;
+    }
+    al__future_cancel_plain(f, msg, &ok);
+    return ok;
+}
+
+/* al_future_add_done_callback: on a done future the callback is scheduled
+ * at once, otherwise appended.  Amortised O(1). */
+void al_future_add_done_callback(al_future *f, al_done_fn fn, void *arg, const char *name)
+{
+    if (f->state != AL_FUT_PENDING) {
+        al_call_soon(f->vm, fn, f, arg, name);
+        return;
+    }
+    if (f->ncbs == f->cbs_cap) {
+        size_t cap = 2 * f->cbs_cap;
+        al_done_cb *cbs = al_alloc(f->vm, cap * sizeof *cbs);
+        memcpy(cbs, f->cbs, f->ncbs * sizeof *cbs);
+        f->cbs = cbs;
+        f->cbs_cap = cap;
+    }
+    f->cbs[f->ncbs++] = (al_done_cb){fn, arg, name};
+}
+
+/* al_future_remove_done_callback removes every (fn, arg) entry and returns
+ * how many; as CPython compares bound methods, arg plays "self".  O(n). */
+size_t al_future_remove_done_callback(al_future *f, al_done_fn fn, void *arg)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < f->ncbs; i++)
+        if (f->cbs[i].fn != fn || f->cbs[i].arg != arg)
+            f->cbs[kept++] = f->cbs[i];
+    size_t removed = f->ncbs - kept;
+    f->ncbs = kept;
+    return removed;
+}
+
+/* al__report_unretrieved writes CPython's "exception was never retrieved"
+ * message to stderr for each future whose exception nobody asked for. */
+void al__report_unretrieved(al_vm *vm)
+{
+    for (al_future *f = vm->loop->live; f; f = f->next_live) {
+        if (!f->log_tb)
+            continue;
+        f->log_tb = false;
+        al_buf b;
+        al_buf_init(&b);
+        if (f->kind == AL_FUTK_TASK) {
+            al_task *t = (al_task *)f;
+            al_format(&b, "Task exception was never retrieved\nfuture: <Task finished name='%s' coro=<%s() done> exception=%r>\n",
+                      t->name, t->coro->def->name, f->exc);
+        } else {
+            al_format(&b, "Future exception was never retrieved\nfuture: <Future finished exception=%r>\n", f->exc);
+        }
+        al_format(&b, "%s: %v\n", f->exc.u.exc->type->name, f->exc);
+        fputs(b.data, stderr);
+        al_buf_free(&b);
+    }
+}

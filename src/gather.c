@@ -1,0 +1,135 @@
+/*
+ * gather.c: asyncio.gather.
+ *
+ * gather wraps each coroutine in a task at once, in argument order, and
+ * returns an outer future.  A done callback on every child counts them;
+ * the outer future completes with the results in argument order, or with
+ * the first exception when return_exceptions is false (the other children
+ * keep running).  Cancelling the outer future cancels the children.
+ */
+#include "al_internal.h"
+
+typedef struct gathering {
+    al_future outer;        /* first, so an al_future * is a gathering * */
+    al_future **children;   /* one per argument, duplicates repeated */
+    size_t nargs, nfuts, nfinished;
+    bool return_exceptions;
+} gathering;
+
+static al_value child_outcome(al_vm *vm, al_future *c)
+{
+    if (al_future_cancelled(c))
+        return al_exc_new(vm, &al_CancelledError,
+                          al_is_none(c->cancel_msg) ? al_cstr(vm, "") : c->cancel_msg);
+    al_value e;
+    al_future_exception(c, &e);
+    if (!al_is_none(e))
+        return e;
+    al_value r;
+    al_future_result(c, &r);
+    return r;
+}
+
+static void finish_all(al_vm *vm, gathering *g, al_future *last)
+{
+    al_value results = al_list_new(vm, g->nargs);
+    for (size_t i = 0; i < g->nargs; i++)
+        al_list_append(vm, results, child_outcome(vm, g->children[i]));
+    if (g->outer.cancel_requested)
+        al_future_set_exception(&g->outer, al__make_cancelled_error(last));
+    else
+        al_future_set_result(&g->outer, results);
+}
+
+/* done_cb is gather's _done_callback, run once per child. */
+static void done_cb(al_vm *vm, void *fut, void *gp)
+{
+    gathering *g = gp;
+    al_future *c = fut;
+    al_value e;
+    g->nfinished++;
+    if (al_future_done(&g->outer)) {
+        if (!al_future_cancelled(c))
+            al_future_exception(c, &e); /* marks it retrieved */
+        return;
+    }
+    if (!g->return_exceptions) {
+        if (al_future_cancelled(c)) {
+            al_future_set_exception(&g->outer, al__make_cancelled_error(c));
+            return;
+        }
+        al_future_exception(c, &e);
+        if (!al_is_none(e)) {
+            al_future_set_exception(&g->outer, e);
+            return;
+        }
+    }
+    if (g->nfinished == g->nfuts)
+        finish_all(vm, g, c);
+}
+
+/* al__gather_cancel is _GatheringFuture.cancel: cancel every child. */
+bool al__gather_cancel(al_future *outer, al_value msg)
+{
+    gathering *g = (gathering *)outer;
+    if (al_future_done(outer))
+        return false;
+    bool ret = false;
+    for (size_t i = 0; i < g->nargs; i++)
+        if (al_future_cancel(g->children[i], msg))
+            ret = true;
+    if (ret)
+        outer->cancel_requested = true;
+    return ret;
+}
+
+static gathering *gathering_new(al_vm *vm, size_t n, bool return_exceptions)
+{
+    gathering *g = al_alloc(vm, sizeof *g);
+    g->children = al_alloc(vm, (n ? n : 1) * sizeof *g->children);
+    g->return_exceptions = return_exceptions;
+    return g;
+}
+
+/* add is one turn of gather's argument loop: a repeated future is
+ * counted once, as CPython's arg_to_fut dict does.  O(n) per call. */
+static void add(gathering *g, al_future *f)
+{
+    bool seen = false;
+    for (size_t i = 0; i < g->nargs; i++)
+        seen = seen || g->children[i] == f;
+    if (!seen) {
+        g->nfuts++;
+        al_future_add_done_callback(f, done_cb, g, "gather._done_callback");
+    }
+    g->children[g->nargs++] = f;
+}
+
+static al_future *finish_setup(al_vm *vm, gathering *g)
+{
+    al__future_setup(&g->outer, vm, "gather", AL_FUTK_GATHER);
+    if (vm->opts.trace)
+        g->outer.actor = al_actor_new(vm, AL_ACTOR_FUTURE, "gather", NULL);
+    if (g->nargs == 0)
+        al_future_set_result(&g->outer, al_list_new(vm, 0));
+    return &g->outer;
+}
+
+/* al_gather is asyncio.gather(*futs, return_exceptions=...). */
+al_future *al_gather(al_vm *vm, size_t n, al_future *const *futs, bool return_exceptions)
+{
+    gathering *g = gathering_new(vm, n, return_exceptions);
+    for (size_t i = 0; i < n; i++)
+        add(g, futs[i]);
+    return finish_setup(vm, g);
+}
+
+/* al_gather_coros is asyncio.gather(*coros): each coroutine becomes a task
+ * (ensure_future), in argument order, before the next is looked at. */
+al_future *al_gather_coros(al_vm *vm, size_t n, al_gen *const *coros, bool return_exceptions)
+{
+    gathering *g = gathering_new(vm, n, return_exceptions);
+    for (size_t i = 0; i < n; i++)
+        add(g, al_task_fut(al_create_task(vm, coros[i])));
+    return finish_setup(vm, g);
+}

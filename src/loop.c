@@ -1,0 +1,276 @@
+/*
+ * loop.c: the event loop, as CPython's BaseEventLoop._run_once.
+ *
+ * One iteration is a flat list of named phases:
+ *
+ *   1. timeout: 0 if callbacks are ready, else until the earliest timer;
+ *   2. wait:    the virtual clock jumps (or, with --realtime, we sleep);
+ *   3. timers:  every due timer moves to the ready FIFO, in deadline order;
+ *   4. run:     exactly the callbacks that were ready when the phase began.
+ *
+ * Cancelled timers leave the heap at once (CPython leaves them and drops
+ * them lazily; no callback order differs).  Anything a callback schedules
+ * waits for the next iteration, which is why a task that creates another
+ * keeps running until it awaits.
+ */
+#include "al_internal.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <time.h>
+
+/* CPython caps one select() at a day; a longer sleep takes several
+ * iterations, and we mirror that so the traces agree. */
+#define AL__MAX_SELECT_TIMEOUT (24.0 * 3600.0)
+/* time.get_clock_info('monotonic').resolution on Linux. */
+#define AL__CLOCK_RESOLUTION 1e-09
+
+/* al__loop_new makes vm's loop (asyncio.run makes a new one each time). */
+al__loop *al__loop_new(al_vm *vm)
+{
+    AL_ASSERT(vm->loop == NULL);
+    al__loop *l = calloc(1, sizeof *l);
+    if (!l)
+        al__die("out of memory (loop)");
+    l->actor = vm->opts.trace ? al_actor_new(vm, AL_ACTOR_LOOP, "loop", NULL) : 0;
+    vm->loop = l;
+    return l;
+}
+
+/* al__loop_close reports futures whose exception nobody retrieved, then
+ * frees the loop's arrays.  Handles still queued are simply dropped, as a
+ * closed CPython loop drops them. */
+void al__loop_close(al_vm *vm)
+{
+    al__loop *l = vm->loop;
+    if (!l)
+        return;
+    al__report_unretrieved(vm);
+    free(l->ready);
+    free(l->heap);
+    free(l);
+    vm->loop = NULL;
+}
+
+double al_time(const al_vm *vm) { return vm->now; }
+
+static al__loop *loop_of(al_vm *vm)
+{
+    if (!vm->loop)
+        al__die("no running event loop");
+    return vm->loop;
+}
+
+static void ready_push(al__loop *l, al_handle *h)
+{
+    if (l->rlen == l->rcap) {
+        size_t cap = l->rcap ? 2 * l->rcap : 64;
+        al_handle **r = malloc(cap * sizeof *r);
+        if (!r)
+            al__die("out of memory (ready queue of %zu)", cap);
+        for (size_t i = 0; i < l->rlen; i++)
+            r[i] = l->ready[(l->rhead + i) % l->rcap];
+        free(l->ready);
+        l->ready = r;
+        l->rhead = 0;
+        l->rcap = cap;
+    }
+    l->ready[(l->rhead + l->rlen++) % l->rcap] = h;
+}
+
+static al_handle *ready_pop(al__loop *l)
+{
+    al_handle *h = l->ready[l->rhead];
+    l->rhead = (l->rhead + 1) % l->rcap;
+    l->rlen--;
+    return h;
+}
+
+static void handle_set(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b, const char *name)
+{
+    h->fn = fn;
+    h->a = a;
+    h->b = b;
+    h->name = name;
+    h->cancelled = false;
+    h->heap_index = SIZE_MAX;
+    h->actor = vm->cur_actor ? vm->cur_actor : vm->cur_task ? vm->cur_task : vm->main_actor;
+}
+
+/* al__soon_h appends a caller-owned handle to the ready FIFO.  O(1). */
+void al__soon_h(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b, const char *name)
+{
+    handle_set(vm, h, fn, a, b, name);
+    h->cause = AL_TRACE(vm, AL_EV_CALL_SOON, h->actor, 0, al_none(), al_cstr_static(vm, name));
+    ready_push(loop_of(vm), h);
+}
+
+/* al_call_soon takes a handle from the loop's pool, so that a busy loop
+ * allocates nothing once warm.  O(1). */
+void al_call_soon(al_vm *vm, al_callback fn, void *a, void *b, const char *name)
+{
+    al__loop *l = loop_of(vm);
+    al_handle *h = l->pool;
+    if (h)
+        l->pool = h->next_free;
+    else
+        h = al_alloc(vm, sizeof *h);
+    h->pooled = true;
+    al__soon_h(vm, h, fn, a, b, name);
+}
+
+/* al__timer_start pushes a caller-owned timer.  O(log n). */
+void al__timer_start(al_vm *vm, al_handle *h, double when, al_callback fn,
+                     void *a, void *b, const char *name)
+{
+    al__loop *l = loop_of(vm);
+    handle_set(vm, h, fn, a, b, name);
+    h->pooled = false;
+    h->when = when;
+    h->seq = l->timer_seq++;
+    h->cause = AL_TRACE(vm, AL_EV_TIMER_ADD, h->actor, 0, al_float(when), al_cstr_static(vm, name));
+    al__heap_push(l, h);
+}
+
+/* al_call_at is loop.call_at: the handle lives in the arena, so it may be
+ * cancelled at any time during the run. */
+al_handle *al_call_at(al_vm *vm, double when, al_callback fn, void *a, void *b, const char *name)
+{
+    al_handle *h = al_alloc(vm, sizeof *h);
+    al__timer_start(vm, h, when, fn, a, b, name);
+    return h;
+}
+
+/* al_call_later is loop.call_later: call_at(time() + delay). */
+al_handle *al_call_later(al_vm *vm, double delay, al_callback fn, void *a, void *b, const char *name)
+{
+    return al_call_at(vm, al_time(vm) + delay, fn, a, b, name);
+}
+
+/* al_handle_cancel is Handle.cancel().  Idempotent. */
+void al_handle_cancel(al_vm *vm, al_handle *h)
+{
+    if (h->cancelled)
+        return;
+    h->cancelled = true;
+    if (h->heap_index != SIZE_MAX) {
+        al__heap_remove(loop_of(vm), h);
+        AL_TRACE(vm, AL_EV_TIMER_CANCEL, h->actor, 0, al_float(h->when), al_cstr_static(vm, h->name));
+    }
+}
+
+/* advance moves the clock forward by dt seconds: instantly on the virtual
+ * clock, or after a real sleep of dt / speed with --realtime.  The sum is
+ * the same float operation the Python twin's harness does (clock +=
+ * timeout), so printed times agree to the last bit. */
+static void advance(al_vm *vm, double dt, const char *how)
+{
+    if (vm->opts.realtime && dt > 0) {
+        double real = dt / vm->opts.speed;
+        struct timespec ts = {(time_t)real, (long)((real - (double)(time_t)real) * 1e9)};
+        while (nanosleep(&ts, &ts) != 0)
+            ;
+    }
+    vm->now += dt;
+    AL_TRACE(vm, AL_EV_CLOCK, vm->loop ? vm->loop->actor : vm->main_actor, 0,
+             al_float(vm->now), al_cstr_static(vm, how));
+}
+
+/* al_block is time.sleep(secs) called from a coroutine. */
+void al_block(al_vm *vm, double secs)
+{
+    uint32_t actor = vm->cur_task ? vm->cur_task : vm->main_actor;
+    AL_TRACE(vm, AL_EV_BLOCK, actor, 0, al_float(secs), al_none());
+    advance(vm, secs, "block");
+}
+
+/* Phase 1: how long the loop may wait; false if it would wait forever. */
+static bool phase_timeout(al__loop *l, double now, double *timeout)
+{
+    al_handle *top = al__heap_top(l);
+    if (l->rlen || l->stopping)
+        *timeout = 0;
+    else if (top)
+        *timeout = top->when - now > 0 ? top->when - now : 0;
+    else
+        return false;
+    if (*timeout > AL__MAX_SELECT_TIMEOUT)
+        *timeout = AL__MAX_SELECT_TIMEOUT;
+    return true;
+}
+
+/* Phase 3: move due timers, earliest first, to the ready FIFO. */
+static void phase_timers(al_vm *vm, al__loop *l)
+{
+    double end = vm->now + AL__CLOCK_RESOLUTION;
+    al_handle *h;
+    while ((h = al__heap_top(l)) && h->when < end) {
+        al__heap_remove(l, h);
+        AL_TRACE(vm, AL_EV_TIMER_FIRE, h->actor, 0, al_float(h->when), al_cstr_static(vm, h->name));
+        ready_push(l, h);
+    }
+}
+
+/* Phase 4: run the callbacks ready now, and no others. */
+static void phase_run(al_vm *vm, al__loop *l)
+{
+    size_t ntodo = l->rlen;
+    for (size_t i = 0; i < ntodo; i++) {
+        al_handle *h = ready_pop(l);
+        if (!h->cancelled) {
+            uint32_t saved = vm->cause;
+            vm->cause = h->cause;
+            vm->cause = AL_TRACE(vm, AL_EV_CALLBACK, h->actor, 0, al_none(), al_cstr_static(vm, h->name));
+            h->fn(vm, h->a, h->b);
+            vm->cause = saved;
+        }
+        if (h->pooled) {
+            h->next_free = l->pool;
+            l->pool = h;
+        }
+    }
+}
+
+/* run_once is one iteration; false means nothing can ever run again. */
+static bool run_once(al_vm *vm)
+{
+    al__loop *l = vm->loop;
+    double timeout;
+    if (!phase_timeout(l, vm->now, &timeout))
+        return false;
+    l->iterations++;
+    AL_TRACE(vm, AL_EV_LOOP_ITER, l->actor, 0, al_int((int64_t)l->rlen), al_int((int64_t)l->hlen));
+    if (timeout > 0)
+        advance(vm, timeout, "wait");
+    phase_timers(vm, l);
+    phase_run(vm, l);
+    return true;
+}
+
+static void stop_cb(al_vm *vm, void *f, void *arg)
+{
+    (void)f;
+    (void)arg;
+    vm->loop->stopping = true;
+}
+
+/* al__run_until_complete is loop.run_until_complete(f): run_forever with
+ * a done callback on f that stops the loop at the end of the iteration
+ * in which it runs.  O(iterations). */
+al_run_status al__run_until_complete(al_vm *vm, al_future *f)
+{
+    al__loop *l = loop_of(vm);
+    al_future_add_done_callback(f, stop_cb, NULL, "_run_until_complete_cb");
+    bool stuck = false;
+    for (;;) {
+        if (!run_once(vm)) {
+            stuck = true;
+            break;
+        }
+        if (l->stopping)
+            break;
+    }
+    l->stopping = false;
+    al_future_remove_done_callback(f, stop_cb, NULL);
+    return stuck && !al_future_done(f) ? AL_RUN_DEADLOCK : AL_RUN_OK;
+}

@@ -1,0 +1,196 @@
+/*
+ * render_json.c: the trace as JSON Lines, one event per line.
+ *
+ * This is the machine-readable view: the fidelity tests compare it with
+ * what CPython does, so every field is spelled as docs/trace-format.md
+ * says and nothing depends on the terminal, the locale or a pointer.
+ */
+#include "al_internal.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Values nest (lists of tuples of exceptions); past this depth a value is
+ * written as null rather than risk the stack on a cyclic list. */
+#define MAX_DEPTH 32
+
+/* utf8_len returns the length of the valid UTF-8 sequence at s (n bytes
+ * left), or 0 if s does not start one: overlong forms, surrogates and
+ * code points past U+10FFFF are refused, as a JSON reader would. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    size_t len;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        len = 2;
+    else if (c >= 0xE0 && c <= 0xEF)
+        len = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    else if (c >= 0xF0 && c <= 0xF4)
+        len = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    else
+        return 0;
+    if (n < len || s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < len; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF)
+            return 0;
+    return len;
+}
+
+/* al__json_str: see al_internal.h. */
+void al__json_str(al_buf *b, const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    al_buf_putc(b, '"');
+    for (size_t i = 0; i < n;) {
+        unsigned char c = p[i];
+        size_t len = utf8_len(p + i, n - i);
+        if (len == 0) {
+            al_buf_puts(b, "\\ufffd");
+            i++;
+            continue;
+        }
+        if (c == '"' || c == '\\')
+            al_buf_printf(b, "\\%c", c);
+        else if (c == '\n')
+            al_buf_puts(b, "\\n");
+        else if (c == '\t')
+            al_buf_puts(b, "\\t");
+        else if (c == '\r')
+            al_buf_puts(b, "\\r");
+        else if (c < 0x20 || c == 0x7F)
+            al_buf_printf(b, "\\u%04x", c);
+        else
+            al_buf_putn(b, s + i, len);
+        i += len;
+    }
+    al_buf_putc(b, '"');
+}
+
+/* json_float writes Python's repr digits; JSON has no inf or nan, so
+ * those become the strings Python's repr would print. */
+static void json_float(al_buf *b, double x)
+{
+    char t[32];
+    al_float_repr(x, t);
+    if (isfinite(x))
+        al_buf_puts(b, t);
+    else
+        al__json_str(b, t, strlen(t));
+}
+
+static void json_value(al_buf *b, al_value v, int depth);
+
+static void json_seq(al_buf *b, const al_seq *s, int depth)
+{
+    al_buf_putc(b, '[');
+    for (size_t i = 0; i < s->len; i++) {
+        if (i)
+            al_buf_putc(b, ',');
+        json_value(b, s->items[i], depth + 1);
+    }
+    al_buf_putc(b, ']');
+}
+
+/* json_exc writes {"type": name, "message": str(e)}: the message is what
+ * Python's str() of the exception gives, so "" for ValueError(). */
+static void json_exc(al_buf *b, al_value v)
+{
+    al_buf msg;
+    al_buf_init(&msg);
+    al_str_of(&msg, v);
+    al_buf_puts(b, "{\"type\":");
+    al__json_str(b, v.u.exc->type->name, strlen(v.u.exc->type->name));
+    al_buf_puts(b, ",\"message\":");
+    al__json_str(b, msg.data ? msg.data : "", msg.len);
+    al_buf_putc(b, '}');
+    al_buf_free(&msg);
+}
+
+static void json_value(al_buf *b, al_value v, int depth)
+{
+    if (depth > MAX_DEPTH) {
+        al_buf_puts(b, "null");
+        return;
+    }
+    switch (v.type) {
+    case AL_NONE:
+    case AL_PTR: al_buf_puts(b, "null"); break;
+    case AL_BOOL: al_buf_puts(b, v.u.b ? "true" : "false"); break;
+    case AL_INT: al_buf_printf(b, "%lld", (long long)v.u.i); break;
+    case AL_FLOAT: json_float(b, v.u.f); break;
+    case AL_STR: al__json_str(b, v.u.s->data, v.u.s->len); break;
+    case AL_LIST:
+    case AL_TUPLE: json_seq(b, v.u.seq, depth); break;
+    case AL_EXC: json_exc(b, v); break;
+    }
+}
+
+/* json_actor writes an actor's name, or null for id 0 or an unknown id. */
+static void json_actor(al_buf *b, const al_actor *a)
+{
+    if (a)
+        al__json_str(b, a->name, strlen(a->name));
+    else
+        al_buf_puts(b, "null");
+}
+
+/* task_of is the task an event belongs to: the running task, except that
+ * a task_step is about the task it steps, which is its actor. */
+static const al_actor *task_of(const al_vm *vm, const al_event *e)
+{
+    const al_actor *a = al_vm_actor(vm, e->actor);
+    if (e->kind == AL_EV_TASK_STEP && a && a->kind == AL_ACTOR_TASK)
+        return a;
+    return al_vm_actor(vm, e->task);
+}
+
+static void json_event(al_buf *b, const al_vm *vm, const al_event *e)
+{
+    const al_actor *actor = al_vm_actor(vm, e->actor);
+    const al_actor *task = task_of(vm, e);
+    const char *kind = e->kind < AL_EV__COUNT ? al_ev_names[e->kind] : "unknown";
+    al_buf_printf(b, "{\"seq\":%lu,\"cause\":%lu,\"kind\":\"%s\",\"actor\":",
+                  (unsigned long)e->seq, (unsigned long)e->cause, kind);
+    json_actor(b, actor);
+    al_buf_puts(b, ",\"actor_kind\":");
+    if (actor && actor->kind < AL_ACTOR__COUNT)
+        al_buf_printf(b, "\"%s\"", al_actor_kind_names[actor->kind]);
+    else
+        al_buf_puts(b, "null");
+    al_buf_puts(b, ",\"other\":");
+    json_actor(b, al_vm_actor(vm, e->other));
+    al_buf_puts(b, ",\"task\":");
+    json_actor(b, task);
+    al_buf_puts(b, ",\"coro\":");
+    if (task && task->code)
+        al__json_str(b, task->code, strlen(task->code));
+    else
+        al_buf_puts(b, "null");
+    al_buf_puts(b, ",\"time\":");
+    json_float(b, e->time);
+    al_buf_puts(b, ",\"a\":");
+    json_value(b, e->a, 0);
+    al_buf_puts(b, ",\"b\":");
+    json_value(b, e->b, 0);
+    al_buf_puts(b, "}\n");
+}
+
+/* al__render_json: see al_internal.h.  One line per event, written as it
+ * is built so a long trace needs no more memory than its longest line. */
+al_status al__render_json(al__sink *s, const al_vm *vm)
+{
+    const al_trace *t = al_vm_trace(vm);
+    al_buf b;
+    al_buf_init(&b);
+    for (size_t i = 0; i < t->len; i++) {
+        json_event(&b, vm, &t->ev[i]);
+        if (!al__sink_buf(s, &b))
+            break;
+    }
+    al_buf_free(&b);
+    return s->err ? AL_EIO : AL_OK;
+}

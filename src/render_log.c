@@ -1,0 +1,328 @@
+/*
+ * render_log.c: the trace as a timeline a student can read aloud.
+ *
+ * One line per event: its number, the virtual time when the lesson has a
+ * clock, who did it, what happened, the values involved, and which event
+ * caused it.  The program's own print() lines carry a gutter so they stand
+ * apart from the machinery around them; they are the only lines the Python
+ * twin would show.  Lines stay under 100 columns to fit a projector.
+ */
+#include "al_internal.h"
+
+#include <string.h>
+
+#define LINE_COLS 100  /* the widest line we aim for */
+#define ACTOR_MIN 6    /* the actor column, at least "actor" */
+#define ACTOR_MAX 18   /* longer names overflow rather than get cut */
+#define KIND_COLS 12   /* "delegate_end" */
+#define SEQ_COLS 4
+#define TIME_COLS 8    /* "1234.500" */
+
+/* ANSI styles, or empty strings when colour is off, so the line builders
+ * never test for colour themselves. */
+typedef struct style {
+    const char *dim, *bold, *red, *green, *yellow, *cyan, *magenta, *off;
+} style;
+
+static const style colors = {"\033[2m", "\033[1m", "\033[1;31m", "\033[32m",
+                             "\033[33m", "\033[36m", "\033[35m", "\033[0m"};
+static const style plain = {"", "", "", "", "", "", "", ""};
+
+/* How the log labels an event's a and b.  label NULL means the value is
+ * shown bare; keep_none shows a None that means something (a send of
+ * None, a return of None); as_name prints a str without quotes, for the
+ * values that are names of callbacks or operations rather than data. */
+typedef struct field {
+    const char *label;
+    bool keep_none, as_name;
+} field;
+
+static const field fields[AL_EV__COUNT][2] = {
+    [AL_EV_RESUME] = {{"sent", true, false}, {0}},
+    [AL_EV_YIELD] = {{NULL, true, false}, {0}},
+    [AL_EV_RETURN] = {{NULL, true, false}, {0}},
+    [AL_EV_DELEGATE_END] = {{NULL, true, false}, {0}},
+    [AL_EV_LOOP_ITER] = {{"ready", false, false}, {"timers", false, false}},
+    [AL_EV_CLOCK] = {{"now", false, false}, {"by", false, true}},
+    [AL_EV_TIMER_ADD] = {{"at", false, false}, {"callback", false, true}},
+    [AL_EV_CALL_SOON] = {{0}, {"callback", false, true}},
+    [AL_EV_CALLBACK] = {{0}, {"callback", false, true}},
+    [AL_EV_TASK_NEW] = {{0}, {"coro", false, true}},
+    [AL_EV_TASK_STEP] = {{0}, {"coro", false, true}},
+    [AL_EV_TASK_SUSPEND] = {{"awaits", false, false}, {0}},
+    [AL_EV_CANCEL] = {{"msg", false, false}, {0}},
+    [AL_EV_BLOCK] = {{"seconds", false, false}, {0}},
+    [AL_EV_QUEUE] = {{"size", false, false}, {"op", false, true}},
+};
+
+/* The layout of one run's lines, fixed before the first event so that
+ * every column lines up. */
+typedef struct layout {
+    const style *st;
+    bool show_time;
+    int actor_cols;
+} layout;
+
+/* cols counts the columns n bytes of UTF-8 take: one per code point, which
+ * holds for the text lessons print (no wide CJK, no combining marks). */
+static size_t cols(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* clip cuts b to at most max columns, ending with an ellipsis if cut. */
+static void clip(al_buf *b, size_t max)
+{
+    if (max < 1 || cols(b->data, b->len) <= max)
+        return;
+    size_t c = 0, i = 0;
+    for (; i < b->len; i++) {
+        if (((unsigned char)b->data[i] & 0xC0) != 0x80 && ++c == max)
+            break;
+    }
+    b->len = i;
+    al_buf_puts(b, "…");
+}
+
+/* uses_clock: the loop's events (loop_iter .. deadlock) and any event
+ * after the clock moved mean the lesson has a timeline worth showing. */
+static bool uses_clock(const al_event *e)
+{
+    return e->time > 0 || (e->kind >= AL_EV_LOOP_ITER && e->kind <= AL_EV_DEADLOCK);
+}
+
+/* plan_layout looks at the whole trace once: the time column appears only
+ * if the lesson has a loop or a clock, and the actor column is as wide as
+ * the longest name in use, within limits. */
+static layout plan_layout(const al_vm *vm, bool color)
+{
+    layout lay = {color ? &colors : &plain, false, ACTOR_MIN};
+    const al_trace *t = al_vm_trace(vm);
+    for (size_t i = 0; i < t->len; i++) {
+        const al_actor *a = al_vm_actor(vm, t->ev[i].actor);
+        int w = a ? (int)cols(a->name, strlen(a->name)) : 0;
+        if (w > lay.actor_cols)
+            lay.actor_cols = w > ACTOR_MAX ? ACTOR_MAX : w;
+        lay.show_time = lay.show_time || uses_clock(&t->ev[i]);
+    }
+    return lay;
+}
+
+/* put_value appends v as the log shows it: repr, or str for names. */
+static void put_value(al_buf *b, al_value v, bool as_name)
+{
+    if (as_name && v.type == AL_STR)
+        al_str_of(b, v);
+    else
+        al_repr_of(b, v);
+}
+
+static void put_field(al_buf *b, const field *f, al_value v)
+{
+    /* A pointer prints as an address, which means nothing to a student
+     * and changes from run to run; the other-actor column names it. */
+    if (v.type == AL_PTR || (v.type == AL_NONE && !f->keep_none))
+        return;
+    if (b->len)
+        al_buf_putc(b, ' ');
+    if (f->label)
+        al_buf_printf(b, "%s=", f->label);
+    put_value(b, v, f->as_name);
+}
+
+/* details builds the free-text part of an event line, uncoloured. */
+static void details(al_buf *b, const al_vm *vm, const al_event *e)
+{
+    const al_actor *other = al_vm_actor(vm, e->other);
+    if (other)
+        al_buf_printf(b, "→ %s", other->name);
+    static const field bare = {0};
+    bool known = e->kind < AL_EV__COUNT;
+    put_field(b, known ? &fields[e->kind][0] : &bare, e->a);
+    put_field(b, known ? &fields[e->kind][1] : &bare, e->b);
+}
+
+/* actor_color gives each kind of actor its own colour, so a student can
+ * follow one generator or task down the page. */
+static const char *actor_color(const style *st, const al_actor *a)
+{
+    if (!a)
+        return st->off;
+    switch (a->kind) {
+    case AL_ACTOR_GENERATOR: return st->cyan;
+    case AL_ACTOR_COROUTINE:
+    case AL_ACTOR_TASK: return st->magenta;
+    case AL_ACTOR_LOOP: return st->yellow;
+    default: return st->bold;
+    }
+}
+
+static bool is_failure(uint16_t kind)
+{
+    return kind == AL_EV_RAISE || kind == AL_EV_ERROR || kind == AL_EV_DEADLOCK;
+}
+
+/* prefix appends the columns every line shares: seq, time, actor. */
+static void prefix(al_buf *b, const layout *lay, const al_vm *vm, const al_event *e)
+{
+    const style *st = lay->st;
+    const al_actor *a = al_vm_actor(vm, e->actor);
+    const char *name = a ? a->name : "?";
+    al_buf_printf(b, "%s%*lu%s  ", st->dim, SEQ_COLS, (unsigned long)e->seq, st->off);
+    if (lay->show_time)
+        al_buf_printf(b, "%s%*.3f%s  ", st->dim, TIME_COLS, e->time, st->off);
+    int pad = lay->actor_cols - (int)cols(name, strlen(name));
+    al_buf_printf(b, "%s%s%s%*s  ", actor_color(st, a), name, st->off, pad > 0 ? pad : 0, "");
+}
+
+static size_t prefix_cols(const layout *lay)
+{
+    return SEQ_COLS + 2 + (lay->show_time ? TIME_COLS + 2 : 0) + (size_t)lay->actor_cols + 2;
+}
+
+/* output_text appends a printed line behind its gutter.  A print() of a
+ * text holding newlines gives several lines on the screen; each gets the
+ * gutter, so the program's output still reads as one block. */
+static void output_text(al_buf *b, const layout *lay, const char *text)
+{
+    const style *st = lay->st;
+    al_buf_printf(b, "%s%-*s%s ", st->bold, KIND_COLS, "print", st->off);
+    for (;;) {
+        size_t n = strcspn(text, "\n");
+        al_buf_printf(b, "%s│%s %s%.*s%s", st->green, st->off, st->bold, (int)n, text, st->off);
+        if (!text[n])
+            return;
+        text += n + 1;
+        al_buf_printf(b, "\n%*s", (int)(prefix_cols(lay) + KIND_COLS + 1), "");
+    }
+}
+
+/* event_line builds one event's line.  Output and notes carry their text
+ * as str(), unclipped: it is the program's output, and cutting it would
+ * show the student something the program never printed. */
+static void event_line(al_buf *b, const layout *lay, const al_vm *vm, const al_event *e)
+{
+    const style *st = lay->st;
+    prefix(b, lay, vm, e);
+    al_buf d;
+    al_buf_init(&d);
+    if (e->kind == AL_EV_OUTPUT || e->kind == AL_EV_NOTE) {
+        al_str_of(&d, e->a);
+        if (e->kind == AL_EV_OUTPUT)
+            output_text(b, lay, d.data ? d.data : "");
+        else
+            al_buf_printf(b, "%-*s %s# %s%s", KIND_COLS, "note", st->yellow,
+                          d.data ? d.data : "", st->off);
+    } else {
+        details(&d, vm, e);
+        char cause[24] = "";
+        if (e->cause)
+            snprintf(cause, sizeof cause, "  ← #%lu", (unsigned long)e->cause);
+        size_t used = prefix_cols(lay) + KIND_COLS + 1 + cols(cause, strlen(cause));
+        clip(&d, used < LINE_COLS ? LINE_COLS - used : 1);
+        const char *kc = is_failure(e->kind) ? st->red : "";
+        const char *kind = e->kind < AL_EV__COUNT ? al_ev_names[e->kind] : "?";
+        al_buf_printf(b, "%s%-*s%s %s%s%s%s", kc, KIND_COLS, kind, *kc ? st->off : "",
+                      d.data ? d.data : "", st->dim, cause, st->off);
+    }
+    al_buf_free(&d);
+    /* Trailing padding would show up as a ragged selection on a projector. */
+    while (b->len && b->data[b->len - 1] == ' ')
+        b->len--;
+    al_buf_putc(b, '\n');
+}
+
+/* wrap appends text word-wrapped to width columns, each line indented. */
+static void wrap(al_buf *b, const char *text, size_t width, const char *indent)
+{
+    while (*text) {
+        size_t n = strlen(text);
+        size_t cut = n;
+        if (cols(text, n) > width) {
+            cut = 0;
+            for (size_t i = 0, c = 0; text[i] && c <= width; i++) {
+                if (text[i] == ' ')
+                    cut = i;
+                c += ((unsigned char)text[i] & 0xC0) != 0x80;
+            }
+            if (cut == 0) /* one long word: let it overflow */
+                cut = strcspn(text, " ");
+        }
+        al_buf_printf(b, "%s%.*s\n", indent, (int)cut, text);
+        text += cut;
+        while (*text == ' ')
+            text++;
+    }
+}
+
+static void header(al_buf *b, const layout *lay, const al_lesson *l)
+{
+    const style *st = lay->st;
+    al_buf_printf(b, "%sLesson %d · %s%s  %s(%s)%s\n", st->bold, l->number, l->title, st->off,
+                  st->dim, l->slug, st->off);
+    if (l->concept && *l->concept)
+        wrap(b, l->concept, LINE_COLS - 4, "  ");
+    al_buf_printf(b, "\n%s%*s  ", st->dim, SEQ_COLS, "seq");
+    if (lay->show_time)
+        al_buf_printf(b, "%*s  ", TIME_COLS, "time");
+    al_buf_printf(b, "%-*s  %-*s details%s\n", lay->actor_cols, "actor", KIND_COLS, "event",
+                  st->off);
+}
+
+static void summary(al_buf *b, const layout *lay, const al_vm *vm)
+{
+    const al_trace *t = al_vm_trace(vm);
+    size_t printed = 0;
+    double end = 0;
+    for (size_t i = 0; i < t->len; i++) {
+        printed += t->ev[i].kind == AL_EV_OUTPUT;
+        if (t->ev[i].time > end)
+            end = t->ev[i].time;
+    }
+    al_buf_printf(b, "\n%s%zu events · %zu actors · %zu line%s printed", lay->st->dim, t->len,
+                  al_vm_actor_count(vm), printed, printed == 1 ? "" : "s");
+    if (lay->show_time)
+        al_buf_printf(b, " · virtual time %.3f s", end);
+    al_buf_printf(b, "%s\n", lay->st->off);
+}
+
+/* al__render_log: see al_internal.h. */
+al_status al__render_log(al__sink *s, const al_vm *vm, const al_lesson *l, bool color)
+{
+    layout lay = plan_layout(vm, color);
+    const al_trace *t = al_vm_trace(vm);
+    al_buf b;
+    al_buf_init(&b);
+    header(&b, &lay, l);
+    al__sink_buf(s, &b);
+    for (size_t i = 0; i < t->len && !s->err; i++) {
+        event_line(&b, &lay, vm, &t->ev[i]);
+        al__sink_buf(s, &b);
+    }
+    if (!s->err) {
+        summary(&b, &lay, vm);
+        al__sink_buf(s, &b);
+    }
+    al_buf_free(&b);
+    return s->err ? AL_EIO : AL_OK;
+}
+
+/* al__render_output: see al_internal.h. */
+al_status al__render_output(al__sink *s, const al_vm *vm)
+{
+    const al_trace *t = al_vm_trace(vm);
+    al_buf b;
+    al_buf_init(&b);
+    for (size_t i = 0; i < t->len && !s->err; i++) {
+        if (t->ev[i].kind != AL_EV_OUTPUT)
+            continue;
+        al_str_of(&b, t->ev[i].a);
+        al_buf_putc(&b, '\n');
+        al__sink_buf(s, &b);
+    }
+    al_buf_free(&b);
+    return s->err ? AL_EIO : AL_OK;
+}

@@ -1,0 +1,95 @@
+/*
+ * run.c: asyncio.run, as CPython 3.11's Runner does it.
+ *
+ * The main coroutine runs as a task on a new loop.  When it is done, the
+ * tasks still pending are cancelled and gathered, and the loop runs two
+ * shutdown coroutines (async generators, default executor) as tasks of
+ * their own.  Those extra iterations run any callbacks still queued, and
+ * the two tasks take Task numbers, so we mirror them exactly.
+ */
+#include "al_internal.h"
+
+#include <stdlib.h>
+
+static al_signal shutdown_body(al_gen *g)
+{
+    AL_GEN_BEGIN(g);
+    AL_GEN_END(g);
+}
+
+static const al_gen_def shutdown_asyncgens_def = {
+    "BaseEventLoop.shutdown_asyncgens", shutdown_body, true};
+static const al_gen_def shutdown_executor_def = {
+    "BaseEventLoop.shutdown_default_executor", shutdown_body, true};
+
+/* record_deadlock notes every task that waits forever.  The CLI reads
+ * these events to tell the student who waits on what. */
+static void record_deadlock(al_vm *vm)
+{
+    for (al_task *t = vm->tasks_head; t; t = t->next) {
+        if (al_future_done(&t->fut))
+            continue;
+        al_buf b;
+        al_buf_init(&b);
+        al__task_describe_wait(t, &b);
+        al_emit(vm, AL_EV_DEADLOCK, t->fut.actor, 0, al_str_new(vm, b.data, b.len), al_none());
+        al_buf_free(&b);
+    }
+}
+
+static bool run_shutdown(al_vm *vm, const al_gen_def *def)
+{
+    al_task *t = al_create_task(vm, al_gen_new(vm, sizeof(al_gen), def));
+    return al__run_until_complete(vm, &t->fut) == AL_RUN_OK;
+}
+
+/* cancel_all is runners._cancel_all_tasks.  CPython walks a set, in no
+ * fixed order; we cancel the oldest first. */
+static bool cancel_all(al_vm *vm)
+{
+    size_t n = al_all_tasks(vm, NULL, 0);
+    if (n == 0)
+        return true;
+    al_task **tasks = malloc(n * sizeof *tasks);
+    al_future **futs = malloc(n * sizeof *futs);
+    if (!tasks || !futs)
+        al__die("out of memory (cancelling %zu tasks)", n);
+    al_all_tasks(vm, tasks, n);
+    for (size_t i = 0; i < n; i++) {
+        al_task_cancel(tasks[i], al_none());
+        futs[i] = &tasks[i]->fut;
+    }
+    bool ok = al__run_until_complete(vm, al_gather(vm, n, futs, true)) == AL_RUN_OK;
+    for (size_t i = 0; ok && i < n; i++) {
+        al_value e;
+        if (!al_future_cancelled(futs[i]) && al_future_exception(futs[i], &e) == AL_RETURNED && !al_is_none(e)) {
+            al_buf b;
+            al_buf_init(&b);
+            al_format(&b, "unhandled exception during asyncio.run() shutdown\ntask: <Task finished name='%s'> exception=%r\n",
+                      tasks[i]->name, e);
+            fputs(b.data, stderr);
+            al_buf_free(&b);
+        }
+    }
+    free(tasks);
+    free(futs);
+    return ok;
+}
+
+/* al_run is asyncio.run(coro). */
+al_run_status al_run(al_vm *vm, al_gen *coro, al_signal *sig, al_value *out)
+{
+    al__loop_new(vm);
+    al_task *main = al_create_task(vm, coro);
+    al_run_status st = al__run_until_complete(vm, &main->fut);
+    if (st == AL_RUN_OK) {
+        *sig = al_future_result(&main->fut, out);
+        if (!cancel_all(vm) || !run_shutdown(vm, &shutdown_asyncgens_def) ||
+            !run_shutdown(vm, &shutdown_executor_def))
+            st = AL_RUN_DEADLOCK;
+    }
+    if (st == AL_RUN_DEADLOCK)
+        record_deadlock(vm);
+    al__loop_close(vm);
+    return st;
+}

@@ -1,0 +1,229 @@
+/*
+ * task.c: asyncio.Task, as tasks.py has it.
+ *
+ * A task drives the outermost frame of a coroutine chain.  Each step sends
+ * None (or throws an exception) into the chain; whatever comes back up
+ * decides what happens next:
+ *
+ *   - a future (yielded by await on a pending future): the task parks and
+ *     the future's done callback, __wakeup, will step it again;
+ *   - None (a bare yield, as sleep(0) does): the next step is scheduled at
+ *     the back of the ready FIFO;
+ *   - StopIteration or an exception: the task is done.
+ *
+ * The loop only ever runs callbacks; a task is a callback that reschedules
+ * itself.  That is the whole trick of asyncio.
+ */
+#include "al_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void step(al_vm *vm, al_task *t, al_value exc);
+
+static al_value exc_of(void *p)
+{
+    if (!p)
+        return al_none();
+    al_value v = {.type = AL_EXC, .u.exc = p};
+    return v;
+}
+
+/* The callbacks the loop runs: __step (with an optional exception) and
+ * __wakeup (with the future that completed). */
+static void step_cb(al_vm *vm, void *task, void *exc)
+{
+    step(vm, task, exc_of(exc));
+}
+
+static void wakeup_cb(al_vm *vm, void *fut, void *task)
+{
+    al_task *t = task;
+    al_value r;
+    AL_TRACE(vm, AL_EV_WAKEUP, t->fut.actor, ((al_future *)fut)->actor, al_none(), al_none());
+    if (al_future_result(fut, &r) == AL_RAISED)
+        step(vm, t, r);
+    else
+        step(vm, t, al_none());
+}
+
+/* al_create_task is loop.create_task(coro). */
+al_task *al_create_task(al_vm *vm, al_gen *coro)
+{
+    AL_ASSERT(vm->loop != NULL);
+    al_task *t = al_alloc(vm, sizeof *t);
+    al__future_setup(&t->fut, vm, "Task", AL_FUTK_TASK);
+    t->coro = coro;
+    char name[32];
+    snprintf(name, sizeof name, "Task-%u", (unsigned)++vm->task_counter);
+    t->name = al_cstr(vm, name).u.s->data;
+    if (vm->opts.trace)
+        t->fut.actor = al_actor_new(vm, AL_ACTOR_TASK, name, coro->def->name);
+    if (vm->tasks_tail)
+        vm->tasks_tail->next = t;
+    else
+        vm->tasks_head = t;
+    vm->tasks_tail = t;
+    AL_TRACE(vm, AL_EV_TASK_NEW, t->fut.actor, coro->actor, al_none(),
+             al_cstr_static(vm, coro->def->name));
+    al_call_soon(vm, step_cb, t, NULL, "Task.__step");
+    return t;
+}
+
+al_task *al_current_task(const al_vm *vm) { return vm->current; }
+
+/* al_all_tasks lists the tasks not yet done, oldest first.  O(tasks). */
+size_t al_all_tasks(al_vm *vm, al_task **out, size_t max)
+{
+    size_t n = 0;
+    for (al_task *t = vm->tasks_head; t; t = t->next)
+        if (!al_future_done(&t->fut)) {
+            if (n < max)
+                out[n] = t;
+            n++;
+        }
+    return n;
+}
+
+/* al_task_cancel is Task.cancel(msg): cancel what the task awaits, or, if
+ * it awaits nothing cancellable, throw CancelledError at its next step. */
+bool al_task_cancel(al_task *t, al_value msg)
+{
+    t->fut.log_tb = false;
+    if (al_future_done(&t->fut))
+        return false;
+    t->num_cancels++;
+    AL_TRACE(t->fut.vm, AL_EV_CANCEL, t->fut.actor, 0, msg, al_none());
+    if (t->fut_waiter && al_future_cancel(t->fut_waiter, msg))
+        return true;
+    t->must_cancel = true;
+    t->fut.cancel_msg = msg;
+    return true;
+}
+
+/* al_task_uncancel is Task.uncancel(). */
+int al_task_uncancel(al_task *t)
+{
+    if (t->num_cancels > 0)
+        t->num_cancels--;
+    return t->num_cancels;
+}
+
+/* later schedules another step that throws exc (a RuntimeError about a
+ * bad yield), as CPython does instead of raising inside the loop. */
+static void later(al_vm *vm, al_task *t, al_value exc)
+{
+    al_call_soon(vm, step_cb, t, exc.u.exc, "Task.__step");
+}
+
+/* on_yield handles what the coroutine chain yielded up to the task. */
+static void on_yield(al_vm *vm, al_task *t, al_value r)
+{
+    if (r.type == AL_NONE) {
+        AL_TRACE(vm, AL_EV_TASK_SUSPEND, t->fut.actor, 0, al_none(), al_cstr_static(vm, "sleep(0)"));
+        al_call_soon(vm, step_cb, t, NULL, "Task.__step");
+        return;
+    }
+    al_future *f = r.type == AL_PTR ? r.u.p : NULL;
+    if (!f || !f->blocking) {
+        later(vm, t, al_exc_new(vm, &al_RuntimeError, f
+            ? al_strf(vm, "yield was used instead of yield from in task %s with %s", t->name, f->label)
+            : al_strf(vm, "Task got bad yield: %r", r)));
+        return;
+    }
+    if (f == &t->fut) {
+        later(vm, t, al_exc_new(vm, &al_RuntimeError, al_strf(vm, "Task cannot await on itself: %s", t->name)));
+        return;
+    }
+    f->blocking = false;
+    al_future_add_done_callback(f, wakeup_cb, t, "Task.__wakeup");
+    t->fut_waiter = f;
+    AL_TRACE(vm, AL_EV_TASK_SUSPEND, t->fut.actor, f->actor, al_none(),
+             al_cstr_static(vm, f->kind == AL_FUTK_TASK ? ((al_task *)f)->name : f->label));
+    if (t->must_cancel && al_future_cancel(f, t->fut.cancel_msg))
+        t->must_cancel = false;
+}
+
+/* on_finish records how the coroutine ended in the task's future. */
+static void on_finish(al_task *t, al_signal s, al_value r)
+{
+    bool ok;
+    if (s == AL_RETURNED) {
+        if (t->must_cancel) {
+            t->must_cancel = false;
+            al__future_cancel_plain(&t->fut, t->fut.cancel_msg, &ok);
+        } else {
+            al_future_set_result(&t->fut, r);
+        }
+    } else if (al_exc_isa(r, &al_CancelledError)) {
+        t->fut.cancelled_exc = r;
+        al__future_cancel_plain(&t->fut, al_none(), &ok);
+    } else {
+        al_future_set_exception(&t->fut, r);
+    }
+    AL_TRACE(t->fut.vm, AL_EV_TASK_DONE, t->fut.actor, 0,
+             al_cstr_static(t->fut.vm, al_fut_state_names[t->fut.state]), r);
+}
+
+/* step is Task.__step: one send or throw into the coroutine chain. */
+static void step(al_vm *vm, al_task *t, al_value exc)
+{
+    AL_ASSERT(!al_future_done(&t->fut));
+    AL_ASSERT(vm->current == NULL);
+    if (t->must_cancel) {
+        if (!al_exc_isa(exc, &al_CancelledError))
+            exc = al__make_cancelled_error(&t->fut);
+        t->must_cancel = false;
+    }
+    t->fut_waiter = NULL;
+    vm->current = t;
+    vm->cur_task = t->fut.actor;
+    uint32_t saved = vm->cause;
+    vm->cause = AL_TRACE(vm, AL_EV_TASK_STEP, t->fut.actor, t->coro->actor, exc,
+                         al_cstr_static(vm, t->coro->def->name));
+    al_value r;
+    al_signal s = al_is_none(exc) ? al_gen_send(t->coro, al_none(), &r)
+                                  : al_gen_throw(t->coro, exc, &r);
+    if (s == AL_YIELDED)
+        on_yield(vm, t, r);
+    else
+        on_finish(t, s, r);
+    vm->cause = saved;
+    vm->current = NULL;
+    vm->cur_task = 0;
+}
+
+/* al__await_result finishes "await fut" in a frame: the future must be
+ * done now (its task was woken by it), and its result or exception
+ * becomes the await expression's. */
+void al__await_result(al_gen *g, al_value *r)
+{
+    al_future *f = g->awaiting;
+    g->awaiting = NULL;
+    *r = al_none();
+    if (!al_is_none(g->exc))
+        return;
+    if (!al_future_done(f)) {
+        g->exc = al_exc_msg(g->vm, &al_RuntimeError, "await wasn't used with future");
+        return;
+    }
+    al_value v;
+    if (al_future_result(f, &v) == AL_RAISED)
+        g->exc = v;
+    else
+        *r = v;
+}
+
+/* al__task_describe_wait says what a pending task waits for, for the
+ * deadlock report. */
+void al__task_describe_wait(const al_task *t, al_buf *b)
+{
+    const al_future *f = t->fut_waiter;
+    al_buf_printf(b, "%s (%s) ", t->name, t->coro->def->name);
+    if (!f)
+        al_buf_puts(b, "is ready to run");
+    else if (f->kind == AL_FUTK_TASK)
+        al_buf_printf(b, "awaits %s", ((const al_task *)f)->name);
+    else
+        al_buf_printf(b, "awaits a %s future that nothing will complete", f->label);
+}
