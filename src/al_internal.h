@@ -104,6 +104,15 @@ void al__report_unretrieved(al_vm *vm);
 /* task.c */
 void al__task_describe_wait(const al_task *t, al_buf *b);
 
+/* sync.c: the waiter FIFO */
+void al__waiters_push(al_vm *vm, al_waiters *w, al_future *f);
+al_future *al__waiters_at(const al_waiters *w, size_t i);
+al_future *al__waiters_popleft(al_waiters *w);
+bool al__waiters_remove(al_waiters *w, al_future *f);
+
+/* value.c */
+bool al__less(al_value a, al_value b);
+
 /* gather.c */
 bool al__gather_cancel(al_future *outer, al_value msg);
 

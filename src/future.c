@@ -86,7 +86,7 @@ al_signal al_future_result(al_future *f, al_value *out)
         return AL_RAISED;
     }
     if (f->state != AL_FUT_FINISHED) {
-        *out = al_exc_msg(f->vm, &al_InvalidStateError, "Result is not ready.");
+        *out = al_exc_msg(f->vm, &al_InvalidStateError, "Result is not set.");
         return AL_RAISED;
     }
     f->log_tb = false;

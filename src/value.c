@@ -394,3 +394,32 @@ bool al_equal(al_value a, al_value b)
     default: return false;
     }
 }
+
+static bool seq_less(const al_seq *a, const al_seq *b)
+{
+    size_t n = a->len < b->len ? a->len : b->len;
+    for (size_t i = 0; i < n; i++)
+        if (!al_equal(a->items[i], b->items[i]))
+            return al__less(a->items[i], b->items[i]);
+    return a->len < b->len;
+}
+
+/* al__less is Python's a < b for the orderable types (numbers, str,
+ * lists, tuples), as heapq needs it for PriorityQueue.  Mixed types that
+ * Python refuses to order are a lesson bug, so they abort. */
+bool al__less(al_value a, al_value b)
+{
+    if (is_number(a) && is_number(b)) {
+        if (a.type != AL_FLOAT && b.type != AL_FLOAT)
+            return (a.type == AL_INT ? a.u.i : a.u.b) < (b.type == AL_INT ? b.u.i : b.u.b);
+        return as_double(a) < as_double(b);
+    }
+    if (a.type == AL_STR && b.type == AL_STR) {
+        size_t n = a.u.s->len < b.u.s->len ? a.u.s->len : b.u.s->len;
+        int c = memcmp(a.u.s->data, b.u.s->data, n);
+        return c < 0 || (c == 0 && a.u.s->len < b.u.s->len);
+    }
+    if (a.type == b.type && (a.type == AL_TUPLE || a.type == AL_LIST))
+        return seq_less(a.u.seq, b.u.seq);
+    al__die("'<' not supported between these value types (%d, %d)", (int)a.type, (int)b.type);
+}
