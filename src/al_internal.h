@@ -35,11 +35,19 @@ _Noreturn void al__die(const char *fmt, ...);
 
 /* The event loop's state (loop.c).  One per al_run, as asyncio.run makes
  * a new loop each time. */
+/* A timer heap entry: the key, kept beside the handle (see heap.c). */
+typedef struct al__timer_ent {
+    double when;
+    uint64_t seq;
+    al_handle *h;
+} al__timer_ent;
+
 typedef struct al__loop {
     al_handle **ready;          /* ring buffer: the ready FIFO */
     size_t rhead, rlen, rcap;
-    al_handle **heap;           /* binary min-heap on (when, seq) */
+    al__timer_ent *heap;        /* binary min-heap on (when, seq) */
     size_t hlen, hcap;
+    size_t hdead;               /* entries of cancelled timers still in it */
     al_handle *pool;            /* free list of call_soon handles */
     uint64_t timer_seq;
     uint64_t iterations;
@@ -81,8 +89,9 @@ struct al__user_type {
 
 /* heap.c */
 void al__heap_push(al__loop *l, al_handle *h);
-void al__heap_remove(al__loop *l, al_handle *h);
-al_handle *al__heap_top(const al__loop *l);
+al_handle *al__heap_top(al__loop *l);
+void al__heap_pop(al__loop *l);
+void al__heap_cancel(al__loop *l, al_handle *h);
 
 /* loop.c */
 al__loop *al__loop_new(al_vm *vm);
@@ -97,6 +106,7 @@ al_run_status al__run_until_complete(al_vm *vm, al_future *f);
 
 /* future.c */
 al_future *al__future_setup(al_future *f, al_vm *vm, const char *label, al_fut_kind kind);
+void al__future_add_cb(al_future *f, al_done_fn fn, void *arg, const char *name, al_handle *h);
 al_value al__make_cancelled_error(al_future *f);
 void al__future_cancel_plain(al_future *f, al_value msg, bool *ok);
 void al__report_unretrieved(al_vm *vm);

@@ -411,16 +411,17 @@ al_signal al__bad_pc(al_gen *g);
 /* A callback: fn(vm, a, b).  The loop calls it once when its turn comes. */
 typedef void (*al_callback)(al_vm *vm, void *a, void *b);
 
-/* A scheduled callback, as CPython's Handle and TimerHandle.  Timers keep
- * their place in the loop's binary heap in heap_index (an intrusive heap,
- * as libuv's), so cancelling one is O(log n) and allocates nothing. */
+/* A scheduled callback, as CPython's Handle and TimerHandle.  The owner
+ * of a handle (a sleep, a timeout) embeds it, so scheduling allocates
+ * nothing; call_soon's own handles come from a pool. */
 typedef struct al_handle {
     al_callback fn;
     void *a, *b;
     const char *name;      /* what the trace calls the callback */
     double when;           /* deadline, for timers */
     uint64_t seq;          /* tie-breaker: equal deadlines fire in order */
-    size_t heap_index;     /* position in the heap, or SIZE_MAX */
+    bool in_heap;          /* armed and not yet fired or cancelled */
+    bool queued;           /* in the ready FIFO now */
     uint32_t cause;        /* the event that scheduled it */
     uint32_t actor;        /* the actor it concerns, for the trace */
     bool cancelled;
@@ -442,8 +443,8 @@ void al_call_soon(al_vm *vm, al_callback fn, void *a, void *b, const char *name)
  * cancelled with al_handle_cancel until the run ends.  O(log n). */
 al_handle *al_call_later(al_vm *vm, double delay, al_callback fn, void *a, void *b, const char *name);
 al_handle *al_call_at(al_vm *vm, double when, al_callback fn, void *a, void *b, const char *name);
-/* al_handle_cancel is Handle.cancel(): a pending timer leaves the heap, a
- * handle already in the ready FIFO is skipped when its turn comes. */
+/* al_handle_cancel is Handle.cancel(): a pending timer is dropped from the
+ * heap, a handle already in the ready FIFO is skipped when its turn comes. */
 void al_handle_cancel(al_vm *vm, al_handle *h);
 /* al_block is a blocking call such as time.sleep(secs) inside a coroutine:
  * the clock advances while nothing else can run. */
@@ -467,6 +468,7 @@ typedef struct al_done_cb {
     al_done_fn fn;
     void *arg;
     const char *name;
+    al_handle *h;   /* a handle of the caller's to schedule it with, or NULL */
 } al_done_cb;
 
 typedef enum { AL_FUTK_PLAIN, AL_FUTK_TASK, AL_FUTK_GATHER } al_fut_kind;
@@ -482,12 +484,11 @@ struct al_future {
     al_value cancel_msg;    /* _cancel_message (None if none) */
     al_value cancelled_exc; /* _cancelled_exc */
     al_done_cb *cbs;
-    size_t ncbs, cbs_cap;
-    al_done_cb cb_inline[2];
+    uint32_t ncbs, cbs_cap;
+    al_done_cb cb_inline[1];  /* most futures have exactly one callback */
     const char *label;      /* what it stands for: "sleep", "Queue.get".. */
     uint32_t actor;
     struct al_future *next_live; /* the loop's list, for never-retrieved reports */
-    void *ext;              /* kind-specific data (gather's children) */
 };
 
 /* al_future_init readies a caller-owned future (loop.create_future());
@@ -517,6 +518,8 @@ struct al_task {
     int num_cancels;        /* _num_cancels_requested */
     const char *name;       /* "Task-1" */
     al_task *next;          /* all tasks of the vm, in creation order */
+    al_handle step_h;       /* schedules __step or __wakeup: a task never
+                               has more than one of them pending */
 };
 
 /* al_create_task is asyncio.create_task(coro): the task is named Task-N
@@ -524,6 +527,10 @@ struct al_task {
  * its creator suspends. */
 al_task *al_create_task(al_vm *vm, al_gen *coro);
 al_task *al_current_task(const al_vm *vm);
+/* al_task_set_name is Task.set_name(name).  In 3.11 create_task(coro,
+ * name=...) takes a Task-N number first and then renames the task, so a
+ * named task still uses up a number: call al_create_task, then this. */
+void al_task_set_name(al_task *t, const char *name);
 /* al_all_tasks fills out with the pending tasks, in creation order. */
 size_t al_all_tasks(al_vm *vm, al_task **out, size_t max);
 bool al_task_cancel(al_task *t, al_value msg);

@@ -189,7 +189,9 @@ bool al__cli_color(bool no_color)
 
 /* ---- list ---- */
 
-static void list_text(al_buf *b)
+/* list_text lists the lessons, one line each, and with params a line of
+ * their parameters and defaults under each. */
+static void list_text(al_buf *b, bool params)
 {
     if (al_lesson_count == 0) {
         al_buf_puts(b, "  (no lessons are built in)\n");
@@ -198,7 +200,7 @@ static void list_text(al_buf *b)
     for (size_t i = 0; i < al_lesson_count; i++) {
         const al_lesson *l = al_lessons[i];
         al_buf_printf(b, "  %2d  %-12s %s: %s\n", l->number, l->slug, l->title, l->summary);
-        if (l->nparams == 0)
+        if (!params || l->nparams == 0)
             continue;
         al_buf_puts(b, "                    params:");
         for (size_t k = 0; k < l->nparams; k++)
@@ -308,7 +310,7 @@ static al_status cmd_list(al__sink *out, int argc, char **argv)
     else if (a.json)
         list_json(&b);
     else
-        list_text(&b);
+        list_text(&b, true);
     al__sink_buf(out, &b);
     al_buf_free(&b);
     return AL_OK;
@@ -427,8 +429,8 @@ static void usage(al_buf *b)
                    "\n"
                    "LESSON is a number (3), lessonN (lesson3) or a slug (pipelines).\n"
                    "\n"
-                   "lessons:\n");
-    list_text(b);
+                   "lessons (`asynclab list` shows their parameters):\n");
+    list_text(b, false);
 }
 
 static const command *find_command(const char *name)
@@ -465,11 +467,12 @@ static al_status dispatch(al__sink *out, int argc, char **argv)
     const command *c = find_command(first);
     if (c) {
         st = c->fn(out, argc - 2, argv + 2);
-    } else if (!strcmp(first, "help") && argc > 2 && find_command(argv[2])) {
+    } else if (!strcmp(first, "help") && argc > 2) {
         /* "asynclab help run" is "asynclab run --help", as in git. */
         static char help_arg[] = "--help";
         char *args[] = {help_arg};
-        st = find_command(argv[2])->fn(out, 1, args);
+        c = find_command(argv[2]);
+        st = c ? c->fn(out, 1, args) : unknown_command(argv[2]);
     } else if (!strcmp(first, "--help") || !strcmp(first, "-h") || !strcmp(first, "help")) {
         usage(&b);
     } else if (!strcmp(first, "--version")) {

@@ -169,10 +169,16 @@ static void report_failure(const al_vm *vm, const al_lesson *l)
     }
     al_buf what;
     al_buf_init(&what);
-    if (why->kind == AL_EV_DEADLOCK)
-        al_buf_puts(&what, "a deadlock: nothing can run and tasks still wait");
-    else
+    if (why->kind == AL_EV_DEADLOCK) {
+        /* The runtime says who waits on what; that is the useful part. */
+        al_buf_puts(&what, "a deadlock: ");
+        if (why->a.type == AL_STR)
+            al_str_of(&what, why->a);
+        else
+            al_buf_puts(&what, "nothing can run and tasks still wait");
+    } else {
         al_repr_of(&what, why->a);
+    }
     al__cli_fail(AL_EFAIL, "lesson %d (%s) failed with %s (event #%lu)", l->number, l->slug,
                  what.data, (unsigned long)why->seq);
     al_buf_free(&what);

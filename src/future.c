@@ -61,8 +61,13 @@ static void schedule_callbacks(al_future *f)
                          al_future_cancelled(f) ? f->cancel_msg : !al_is_none(f->exc) ? f->exc : f->result);
     size_t n = f->ncbs;
     f->ncbs = 0;
-    for (size_t i = 0; i < n; i++)
-        al_call_soon(vm, f->cbs[i].fn, f, f->cbs[i].arg, f->cbs[i].name);
+    for (size_t i = 0; i < n; i++) {
+        const al_done_cb *cb = &f->cbs[i];
+        if (cb->h)
+            al__soon_h(vm, cb->h, cb->fn, f, cb->arg, cb->name);
+        else
+            al_call_soon(vm, cb->fn, f, cb->arg, cb->name);
+    }
     vm->cause = saved;
 }
 
@@ -179,26 +184,36 @@ bool al_future_cancel(al_future *f, al_value msg)
  * at once, otherwise appended.  Amortised O(1). */
 void al_future_add_done_callback(al_future *f, al_done_fn fn, void *arg, const char *name)
 {
+    al__future_add_cb(f, fn, arg, name, NULL);
+}
+
+/* al__future_add_cb is add_done_callback with a handle of the caller's to
+ * schedule the callback with (a task's own step handle), or NULL. */
+void al__future_add_cb(al_future *f, al_done_fn fn, void *arg, const char *name, al_handle *h)
+{
     if (f->state != AL_FUT_PENDING) {
-        al_call_soon(f->vm, fn, f, arg, name);
+        if (h)
+            al__soon_h(f->vm, h, fn, f, arg, name);
+        else
+            al_call_soon(f->vm, fn, f, arg, name);
         return;
     }
     if (f->ncbs == f->cbs_cap) {
-        size_t cap = 2 * f->cbs_cap;
+        uint32_t cap = 2 * f->cbs_cap;
         al_done_cb *cbs = al_alloc(f->vm, cap * sizeof *cbs);
         memcpy(cbs, f->cbs, f->ncbs * sizeof *cbs);
         f->cbs = cbs;
         f->cbs_cap = cap;
     }
-    f->cbs[f->ncbs++] = (al_done_cb){fn, arg, name};
+    f->cbs[f->ncbs++] = (al_done_cb){fn, arg, name, h};
 }
 
 /* al_future_remove_done_callback removes every (fn, arg) entry and returns
  * how many; as CPython compares bound methods, arg plays "self".  O(n). */
 size_t al_future_remove_done_callback(al_future *f, al_done_fn fn, void *arg)
 {
-    size_t kept = 0;
-    for (size_t i = 0; i < f->ncbs; i++)
+    uint32_t kept = 0;
+    for (uint32_t i = 0; i < f->ncbs; i++)
         if (f->cbs[i].fn != fn || f->cbs[i].arg != arg)
             f->cbs[kept++] = f->cbs[i];
     size_t removed = f->ncbs - kept;

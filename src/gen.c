@@ -100,7 +100,7 @@ static bool forward(al_gen *g, al_value sent, al_value exc, al_value *out)
     al_gen *yf = g->yf;
     al_value r;
     al_signal s;
-    if (al_exc_isa(exc, &al_GeneratorExit)) {
+    if (exc.type == AL_EXC && al_exc_isa(exc, &al_GeneratorExit)) {
         /* PEP 380: GeneratorExit closes the subframe, then is raised in
          * the delegator (or whatever closing the subframe raised). */
         s = al_gen_close(yf, &r);
@@ -171,6 +171,11 @@ static al_signal resume(al_gen *g, al_value sent, al_value exc, al_value *out)
         return refuse(g, &al_ValueError, g->def->coroutine
             ? "coroutine already executing" : "generator already executing", out);
     if (g->state == AL_GEN_CLOSED) {
+        /* A finished coroutine may not be resumed again (send or throw);
+         * a finished generator just raises StopIteration, or re-raises
+         * what is thrown at it. */
+        if (g->def->coroutine)
+            return refuse(g, &al_RuntimeError, "cannot reuse already awaited coroutine", out);
         *out = al_is_none(exc) ? al_none() : exc;
         return al_is_none(exc) ? AL_RETURNED : AL_RAISED;
     }
@@ -187,9 +192,10 @@ static al_signal resume(al_gen *g, al_value sent, al_value exc, al_value *out)
     }
     al_signal s;
     if (g->state == AL_GEN_CREATED && !al_is_none(exc)) {
-        /* A throw into a frame that never ran raises at its first line. */
+        /* A throw into a frame that never ran raises at its first line,
+         * so PEP 479 applies to it as to any exception leaving the frame. */
         s = AL_RAISED;
-        *out = exc;
+        *out = fix_stop_iteration(g, exc);
     } else {
         g->state = AL_GEN_RUNNING;
         g->io = sent;

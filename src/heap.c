@@ -1,89 +1,121 @@
 /*
- * heap.c: the timer heap, a binary min-heap of handles ordered by
- * (deadline, scheduling sequence).
+ * heap.c: the timer heap, a binary min-heap ordered by (deadline,
+ * scheduling sequence).
  *
  * The sequence number makes equal deadlines fire in the order they were
  * scheduled, which is what a real clock gives (two call_later calls read
- * the clock at different instants).  Each handle records its own index,
- * so removal is O(log n) without a search: an intrusive heap, as libuv's.
+ * the clock at different instants).
+ *
+ * Each entry keeps its key beside the handle pointer, so sifting compares
+ * keys in one array and never touches the handles themselves: with
+ * 100,000 timers the handles are scattered through memory and every
+ * touch would be a cache miss.  For the same reason cancellation is lazy,
+ * as in CPython: a cancelled timer stays in the heap, marked, and is
+ * dropped when it reaches the top, or in one O(n) sweep once more than
+ * half the heap is dead.  An entry whose sequence no longer matches its
+ * handle's (the handle was cancelled and armed again) is dead too.
  */
 #include "al_internal.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 
-static bool before(const al_handle *x, const al_handle *y)
+static bool before(const al__timer_ent *x, const al__timer_ent *y)
 {
     return x->when < y->when || (x->when == y->when && x->seq < y->seq);
 }
 
-static void place(al__loop *l, size_t i, al_handle *h)
+static void sift_up(al__timer_ent *h, size_t i)
 {
-    l->heap[i] = h;
-    h->heap_index = i;
-}
-
-static void sift_up(al__loop *l, size_t i)
-{
-    al_handle *h = l->heap[i];
-    while (i > 0) {
-        size_t parent = (i - 1) / 2;
-        if (!before(h, l->heap[parent]))
-            break;
-        place(l, i, l->heap[parent]);
-        i = parent;
+    al__timer_ent e = h[i];
+    while (i > 0 && before(&e, &h[(i - 1) / 2])) {
+        h[i] = h[(i - 1) / 2];
+        i = (i - 1) / 2;
     }
-    place(l, i, h);
+    h[i] = e;
 }
 
-static void sift_down(al__loop *l, size_t i)
+static void sift_down(al__timer_ent *h, size_t n, size_t i)
 {
-    al_handle *h = l->heap[i];
+    al__timer_ent e = h[i];
     for (;;) {
-        size_t child = 2 * i + 1;
-        if (child >= l->hlen)
+        size_t c = 2 * i + 1;
+        if (c >= n)
             break;
-        if (child + 1 < l->hlen && before(l->heap[child + 1], l->heap[child]))
-            child++;
-        if (!before(l->heap[child], h))
+        if (c + 1 < n && before(&h[c + 1], &h[c]))
+            c++;
+        if (!before(&h[c], &e))
             break;
-        place(l, i, l->heap[child]);
-        i = child;
+        h[i] = h[c];
+        i = c;
     }
-    place(l, i, h);
+    h[i] = e;
 }
 
-/* al__heap_push inserts h.  O(log n), amortised allocation-free. */
+static bool live(const al__timer_ent *e)
+{
+    return !e->h->cancelled && e->h->seq == e->seq;
+}
+
+/* al__heap_push inserts h with its current (when, seq).  O(log n). */
 void al__heap_push(al__loop *l, al_handle *h)
 {
     if (l->hlen == l->hcap) {
         size_t cap = l->hcap ? 2 * l->hcap : 64;
-        al_handle **heap = realloc(l->heap, cap * sizeof *heap);
+        al__timer_ent *heap = realloc(l->heap, cap * sizeof *heap);
         if (!heap)
             al__die("out of memory (timer heap of %zu)", cap);
         l->heap = heap;
         l->hcap = cap;
     }
-    place(l, l->hlen++, h);
-    sift_up(l, l->hlen - 1);
+    l->heap[l->hlen] = (al__timer_ent){h->when, h->seq, h};
+    sift_up(l->heap, l->hlen++);
 }
 
-/* al__heap_remove takes h out wherever it is.  O(log n). */
-void al__heap_remove(al__loop *l, al_handle *h)
+static void pop_top(al__loop *l)
 {
-    size_t i = h->heap_index;
-    AL_ASSERT(i < l->hlen && l->heap[i] == h);
-    h->heap_index = SIZE_MAX;
-    al_handle *last = l->heap[--l->hlen];
-    if (i == l->hlen)
-        return;
-    place(l, i, last);
-    sift_up(l, i);
-    sift_down(l, last->heap_index);
+    l->heap[0] = l->heap[--l->hlen];
+    if (l->hlen)
+        sift_down(l->heap, l->hlen, 0);
 }
 
-/* al__heap_top is the earliest timer, or NULL.  O(1). */
-al_handle *al__heap_top(const al__loop *l)
+/* sweep drops every dead entry and rebuilds the heap.  O(n). */
+static void sweep(al__loop *l)
 {
-    return l->hlen ? l->heap[0] : NULL;
+    size_t kept = 0;
+    for (size_t i = 0; i < l->hlen; i++)
+        if (live(&l->heap[i]))
+            l->heap[kept++] = l->heap[i];
+    l->hlen = kept;
+    for (size_t i = kept / 2; i-- > 0;)
+        sift_down(l->heap, kept, i);
+    l->hdead = 0;
+}
+
+/* al__heap_top is the earliest live timer, or NULL.  Dead entries at the
+ * top are dropped on the way, so this is amortised O(log n). */
+al_handle *al__heap_top(al__loop *l)
+{
+    if (l->hdead > 100 && 2 * l->hdead > l->hlen)
+        sweep(l);
+    while (l->hlen && !live(&l->heap[0])) {
+        pop_top(l);
+        l->hdead--;
+    }
+    return l->hlen ? l->heap[0].h : NULL;
+}
+
+/* al__heap_pop removes the top, which al__heap_top just returned. */
+void al__heap_pop(al__loop *l)
+{
+    AL_ASSERT(l->hlen && live(&l->heap[0]));
+    l->heap[0].h->in_heap = false;
+    pop_top(l);
+}
+
+/* al__heap_cancel marks h's entry dead.  O(1). */
+void al__heap_cancel(al__loop *l, al_handle *h)
+{
+    AL_ASSERT(h->in_heap);
+    h->in_heap = false;
+    l->hdead++;
 }

@@ -75,6 +75,7 @@ static void ready_push(al__loop *l, al_handle *h)
         l->rhead = 0;
         l->rcap = cap;
     }
+    h->queued = true;
     l->ready[(l->rhead + l->rlen++) % l->rcap] = h;
 }
 
@@ -83,6 +84,7 @@ static al_handle *ready_pop(al__loop *l)
     al_handle *h = l->ready[l->rhead];
     l->rhead = (l->rhead + 1) % l->rcap;
     l->rlen--;
+    h->queued = false;
     return h;
 }
 
@@ -93,13 +95,20 @@ static void handle_set(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b
     h->b = b;
     h->name = name;
     h->cancelled = false;
-    h->heap_index = SIZE_MAX;
+    h->in_heap = false;
     h->actor = vm->cur_actor ? vm->cur_actor : vm->cur_task ? vm->cur_task : vm->main_actor;
 }
 
-/* al__soon_h appends a caller-owned handle to the ready FIFO.  O(1). */
+/* al__soon_h appends a caller-owned handle to the ready FIFO.  If that
+ * handle is still queued from before, a pooled one is used instead, so a
+ * handle is never in the FIFO twice.  O(1). */
 void al__soon_h(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b, const char *name)
 {
+    if (h->queued) {
+        al_call_soon(vm, fn, a, b, name);
+        return;
+    }
+    h->pooled = false;
     handle_set(vm, h, fn, a, b, name);
     h->cause = AL_TRACE(vm, AL_EV_CALL_SOON, h->actor, 0, al_none(), al_cstr_static(vm, name));
     ready_push(loop_of(vm), h);
@@ -115,8 +124,10 @@ void al_call_soon(al_vm *vm, al_callback fn, void *a, void *b, const char *name)
         l->pool = h->next_free;
     else
         h = al_alloc(vm, sizeof *h);
+    handle_set(vm, h, fn, a, b, name);
     h->pooled = true;
-    al__soon_h(vm, h, fn, a, b, name);
+    h->cause = AL_TRACE(vm, AL_EV_CALL_SOON, h->actor, 0, al_none(), al_cstr_static(vm, name));
+    ready_push(l, h);
 }
 
 /* al__timer_start pushes a caller-owned timer.  O(log n). */
@@ -124,10 +135,12 @@ void al__timer_start(al_vm *vm, al_handle *h, double when, al_callback fn,
                      void *a, void *b, const char *name)
 {
     al__loop *l = loop_of(vm);
+    AL_ASSERT(!h->in_heap && !h->queued);
     handle_set(vm, h, fn, a, b, name);
     h->pooled = false;
     h->when = when;
     h->seq = l->timer_seq++;
+    h->in_heap = true;
     h->cause = AL_TRACE(vm, AL_EV_TIMER_ADD, h->actor, 0, al_float(when), al_cstr_static(vm, name));
     al__heap_push(l, h);
 }
@@ -153,8 +166,8 @@ void al_handle_cancel(al_vm *vm, al_handle *h)
     if (h->cancelled)
         return;
     h->cancelled = true;
-    if (h->heap_index != SIZE_MAX) {
-        al__heap_remove(loop_of(vm), h);
+    if (h->in_heap) {
+        al__heap_cancel(loop_of(vm), h);
         AL_TRACE(vm, AL_EV_TIMER_CANCEL, h->actor, 0, al_float(h->when), al_cstr_static(vm, h->name));
     }
 }
@@ -184,7 +197,9 @@ void al_block(al_vm *vm, double secs)
     advance(vm, secs, "block");
 }
 
-/* Phase 1: how long the loop may wait; false if it would wait forever. */
+/* Phase 1: how long the loop may wait; false if it would wait forever.
+ * Cancelled timers at the top of the heap are dropped first, as CPython
+ * does, so they never make the loop wake for nothing. */
 static bool phase_timeout(al__loop *l, double now, double *timeout)
 {
     al_handle *top = al__heap_top(l);
@@ -205,7 +220,7 @@ static void phase_timers(al_vm *vm, al__loop *l)
     double end = vm->now + AL__CLOCK_RESOLUTION;
     al_handle *h;
     while ((h = al__heap_top(l)) && h->when < end) {
-        al__heap_remove(l, h);
+        al__heap_pop(l);
         AL_TRACE(vm, AL_EV_TIMER_FIRE, h->actor, 0, al_float(h->when), al_cstr_static(vm, h->name));
         ready_push(l, h);
     }

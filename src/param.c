@@ -261,11 +261,11 @@ al_status al__params_set(al_params *p, const al_lesson *l, const char *assign, a
 {
     const char *eq = strchr(assign, '=');
     if (!eq || eq == assign) {
-        al_buf_printf(err, "--set needs NAME=VALUE, got '%s' ", assign);
+        al_buf_printf(err, "option '--set' needs NAME=VALUE, got '%s' ", assign);
         if (l->nparams == 0) {
             al_buf_printf(err, "(lesson %d takes no parameters)", l->number);
         } else {
-            al_buf_printf(err, "(lesson %d takes: ", l->number);
+            al_buf_printf(err, "(lesson %d's parameters: ", l->number);
             list_names(err, l);
             al_buf_puts(err, ")");
         }

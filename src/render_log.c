@@ -45,11 +45,16 @@ static const field fields[AL_EV__COUNT][2] = {
     [AL_EV_LOOP_ITER] = {{"ready", false, false}, {"timers", false, false}},
     [AL_EV_CLOCK] = {{"now", false, false}, {"by", false, true}},
     [AL_EV_TIMER_ADD] = {{"at", false, false}, {"callback", false, true}},
+    [AL_EV_TIMER_FIRE] = {{"at", false, false}, {"callback", false, true}},
+    [AL_EV_TIMER_CANCEL] = {{"at", false, false}, {"callback", false, true}},
+    [AL_EV_FUTURE_DONE] = {{NULL, false, true}, {0}},
+    [AL_EV_TASK_DONE] = {{NULL, false, true}, {0}},
+    [AL_EV_DEADLOCK] = {{NULL, false, true}, {0}},
     [AL_EV_CALL_SOON] = {{0}, {"callback", false, true}},
     [AL_EV_CALLBACK] = {{0}, {"callback", false, true}},
     [AL_EV_TASK_NEW] = {{0}, {"coro", false, true}},
     [AL_EV_TASK_STEP] = {{0}, {"coro", false, true}},
-    [AL_EV_TASK_SUSPEND] = {{"awaits", false, false}, {0}},
+    [AL_EV_TASK_SUSPEND] = {{"awaits", false, false}, {NULL, false, true}},
     [AL_EV_CANCEL] = {{"msg", false, false}, {0}},
     [AL_EV_BLOCK] = {{"seconds", false, false}, {0}},
     [AL_EV_QUEUE] = {{"size", false, false}, {"op", false, true}},
@@ -170,7 +175,7 @@ static void prefix(al_buf *b, const layout *lay, const al_vm *vm, const al_event
 {
     const style *st = lay->st;
     const al_actor *a = al_vm_actor(vm, e->actor);
-    const char *name = a ? a->name : "?";
+    const char *name = a ? a->name : "-";
     al_buf_printf(b, "%s%*lu%s  ", st->dim, SEQ_COLS, (unsigned long)e->seq, st->off);
     if (lay->show_time)
         al_buf_printf(b, "%s%*.3f%s  ", st->dim, TIME_COLS, e->time, st->off);

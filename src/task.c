@@ -66,11 +66,22 @@ al_task *al_create_task(al_vm *vm, al_gen *coro)
     vm->tasks_tail = t;
     AL_TRACE(vm, AL_EV_TASK_NEW, t->fut.actor, coro->actor, al_none(),
              al_cstr_static(vm, coro->def->name));
-    al_call_soon(vm, step_cb, t, NULL, "Task.__step");
+    al__soon_h(vm, &t->step_h, step_cb, t, NULL, "Task.__step");
     return t;
 }
 
 al_task *al_current_task(const al_vm *vm) { return vm->current; }
+
+/* al_task_set_name is Task.set_name(name).  The trace actor is renamed
+ * too, so every event about the task, from its creation on, shows the
+ * name the program gave it. */
+void al_task_set_name(al_task *t, const char *name)
+{
+    al_vm *vm = t->fut.vm;
+    t->name = al_cstr(vm, name).u.s->data;
+    if (t->fut.actor)
+        vm->actors[t->fut.actor - 1].name = t->name;
+}
 
 /* al_all_tasks lists the tasks not yet done, oldest first.  O(tasks). */
 size_t al_all_tasks(al_vm *vm, al_task **out, size_t max)
@@ -113,7 +124,7 @@ int al_task_uncancel(al_task *t)
  * bad yield), as CPython does instead of raising inside the loop. */
 static void later(al_vm *vm, al_task *t, al_value exc)
 {
-    al_call_soon(vm, step_cb, t, exc.u.exc, "Task.__step");
+    al__soon_h(vm, &t->step_h, step_cb, t, exc.u.exc, "Task.__step");
 }
 
 /* on_yield handles what the coroutine chain yielded up to the task. */
@@ -121,7 +132,7 @@ static void on_yield(al_vm *vm, al_task *t, al_value r)
 {
     if (r.type == AL_NONE) {
         AL_TRACE(vm, AL_EV_TASK_SUSPEND, t->fut.actor, 0, al_none(), al_cstr_static(vm, "sleep(0)"));
-        al_call_soon(vm, step_cb, t, NULL, "Task.__step");
+        al__soon_h(vm, &t->step_h, step_cb, t, NULL, "Task.__step");
         return;
     }
     al_future *f = r.type == AL_PTR ? r.u.p : NULL;
@@ -136,7 +147,7 @@ static void on_yield(al_vm *vm, al_task *t, al_value r)
         return;
     }
     f->blocking = false;
-    al_future_add_done_callback(f, wakeup_cb, t, "Task.__wakeup");
+    al__future_add_cb(f, wakeup_cb, t, "Task.__wakeup", &t->step_h);
     t->fut_waiter = f;
     AL_TRACE(vm, AL_EV_TASK_SUSPEND, t->fut.actor, f->actor, al_none(),
              al_cstr_static(vm, f->kind == AL_FUTK_TASK ? ((al_task *)f)->name : f->label));

@@ -53,20 +53,26 @@ void al_buf_putn(al_buf *b, const char *s, size_t n)
 void al_buf_puts(al_buf *b, const char *s) { al_buf_putn(b, s, strlen(s)); }
 void al_buf_putc(al_buf *b, char c) { al_buf_putn(b, &c, 1); }
 
-/* al_buf_printf appends printf output. */
+/* al_buf_printf appends printf output, formatting straight into the
+ * buffer and retrying once with the exact room if it did not fit. */
 void al_buf_printf(al_buf *b, const char *fmt, ...)
 {
-    va_list ap, ap2;
+    va_list ap;
+    buf_reserve(b, 64);
     va_start(ap, fmt);
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
     va_end(ap);
-    if (n > 0) {
-        buf_reserve(b, (size_t)n);
-        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
-        b->len += (size_t)n;
+    if (n < 0) {
+        b->data[b->len] = '\0';
+        return;
     }
-    va_end(ap2);
+    if ((size_t)n >= b->cap - b->len) {
+        buf_reserve(b, (size_t)n);
+        va_start(ap, fmt);
+        vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
+        va_end(ap);
+    }
+    b->len += (size_t)n;
 }
 
 /* ---- constructors ---- */
@@ -345,7 +351,11 @@ void al_str_of(al_buf *b, al_value v)
     if (v.type == AL_STR) {
         al_buf_putn(b, v.u.s->data, v.u.s->len);
     } else if (v.type == AL_EXC) {
-        if (v.u.exc->has_arg)
+        /* KeyError is the one builtin whose str() is the repr of its
+         * argument, so that KeyError('') does not print as nothing. */
+        if (v.u.exc->has_arg && al_exc_isa(v, &al_KeyError))
+            al_repr_of(b, v.u.exc->arg);
+        else if (v.u.exc->has_arg)
             al_str_of(b, v.u.exc->arg);
     } else {
         al_repr_of(b, v);
@@ -372,15 +382,38 @@ static double as_double(al_value v)
     return v.type == AL_FLOAT ? v.u.f : v.type == AL_INT ? (double)v.u.i : (double)v.u.b;
 }
 
-/* al_equal is Python's == over these types: numbers compare by value
- * across bool, int and float (1 == 1.0 == True); lists equal lists and
- * tuples equal tuples item by item; exceptions and objects by identity. */
+static int64_t as_int(al_value v) { return v.type == AL_INT ? v.u.i : (int64_t)v.u.b; }
+
+/* int_cmp_float compares an integer with a double exactly, as Python does
+ * (9007199254740993 != 9007199254740992.0): -1, 0 or 1, or 2 for a NaN. */
+static int int_cmp_float(int64_t i, double f)
+{
+    if (f != f)
+        return 2;
+    if (f >= 9223372036854775808.0)
+        return -1;
+    if (f < -9223372036854775808.0)
+        return 1;
+    double t = trunc(f);
+    int64_t ft = (int64_t)t;
+    if (i != ft)
+        return i < ft ? -1 : 1;
+    return t == f ? 0 : (f > t ? -1 : 1);
+}
+
+/* al_equal is Python's == over these types: numbers compare by exact
+ * value across bool, int and float (1 == 1.0 == True); lists equal lists
+ * and tuples equal tuples item by item; exceptions and objects by
+ * identity. */
 bool al_equal(al_value a, al_value b)
 {
     if (is_number(a) && is_number(b)) {
         if (a.type != AL_FLOAT && b.type != AL_FLOAT)
-            return (a.type == AL_INT ? a.u.i : a.u.b) == (b.type == AL_INT ? b.u.i : b.u.b);
-        return as_double(a) == as_double(b);
+            return as_int(a) == as_int(b);
+        if (a.type == AL_FLOAT && b.type == AL_FLOAT)
+            return a.u.f == b.u.f;
+        return a.type == AL_FLOAT ? int_cmp_float(as_int(b), a.u.f) == 0
+                                  : int_cmp_float(as_int(a), b.u.f) == 0;
     }
     if (a.type != b.type)
         return false;
@@ -411,8 +444,11 @@ bool al__less(al_value a, al_value b)
 {
     if (is_number(a) && is_number(b)) {
         if (a.type != AL_FLOAT && b.type != AL_FLOAT)
-            return (a.type == AL_INT ? a.u.i : a.u.b) < (b.type == AL_INT ? b.u.i : b.u.b);
-        return as_double(a) < as_double(b);
+            return as_int(a) < as_int(b);
+        if (a.type == AL_FLOAT && b.type == AL_FLOAT)
+            return a.u.f < b.u.f;
+        return a.type == AL_FLOAT ? int_cmp_float(as_int(b), a.u.f) == 1
+                                  : int_cmp_float(as_int(a), b.u.f) == -1;
     }
     if (a.type == AL_STR && b.type == AL_STR) {
         size_t n = a.u.s->len < b.u.s->len ? a.u.s->len : b.u.s->len;
