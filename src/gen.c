@@ -163,8 +163,10 @@ static void finish(al_gen *g, al_signal s, al_value out)
     AL_TRACE(g->vm, kinds[s], g->actor, 0, out, al_none());
 }
 
-/* resume is gen_send_ex: the checks CPython makes, then one step. */
-static al_signal resume(al_gen *g, al_value sent, al_value exc, al_value *out)
+/* resume_full is gen_send_ex with every check CPython makes, and the
+ * trace.  It is the path for anything but a plain send. */
+static __attribute__((noinline)) al_signal
+resume_full(al_gen *g, al_value sent, al_value exc, al_value *out)
 {
     al_vm *vm = g->vm;
     if (g->state == AL_GEN_RUNNING)
@@ -205,6 +207,30 @@ static al_signal resume(al_gen *g, al_value sent, al_value exc, al_value *out)
     finish(g, s, *out);
     vm->cause = saved_cause;
     vm->cur_actor = saved_actor;
+    return s;
+}
+
+/* resume is gen_send_ex.  The common case, a send into a suspended (or
+ * just-created, with None) frame while tracing is off, needs none of the
+ * checks above: it is the path the benchmarks time, and the one a loop of
+ * 100,000 tasks takes. */
+static al_signal resume(al_gen *g, al_value sent, al_value exc, al_value *out)
+{
+    bool plain = exc.type == AL_NONE && !g->vm->opts.trace &&
+                 (g->state == AL_GEN_SUSPENDED || (g->state == AL_GEN_CREATED && sent.type == AL_NONE));
+    if (__builtin_expect(!plain, 0))
+        return resume_full(g, sent, exc, out);
+    g->state = AL_GEN_RUNNING;
+    g->io = sent;
+    g->exc = exc;
+    al_signal s = step(g, out);
+    if (s == AL_YIELDED) {
+        g->state = AL_GEN_SUSPENDED;
+    } else {
+        g->state = AL_GEN_CLOSED;
+        g->pc = -1;
+        g->io = g->exc = al_none();
+    }
     return s;
 }
 

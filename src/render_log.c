@@ -141,9 +141,11 @@ static void put_field(al_buf *b, const field *f, al_value v)
 /* details builds the free-text part of an event line, uncoloured. */
 static void details(al_buf *b, const al_vm *vm, const al_event *e)
 {
+    /* The other actor is the maker for a create and the target for the
+     * rest (delegate, wakeup, task_new...), so say which. */
     const al_actor *other = al_vm_actor(vm, e->other);
     if (other)
-        al_buf_printf(b, "→ %s", other->name);
+        al_buf_printf(b, e->kind == AL_EV_CREATE ? "by %s" : "→ %s", other->name);
     static const field bare = {0};
     bool known = e->kind < AL_EV__COUNT;
     put_field(b, known ? &fields[e->kind][0] : &bare, e->a);
