@@ -52,6 +52,7 @@ typedef struct al__loop {
     uint64_t timer_seq;
     uint64_t iterations;
     bool stopping;
+    bool in_callback;           /* phase 4 is running a callback */
     uint32_t actor;             /* the loop's trace actor */
     al_future *live;            /* futures with exceptions, for reports */
 } al__loop;
@@ -74,6 +75,7 @@ struct al_vm {
     uint32_t task_counter; /* Task-1, Task-2 ... as CPython counts */
     struct al__user_type *user_types;
     struct al__interned *interned; /* al_cstr_static's table */
+    int live_err;          /* errno of the first failed live write */
     size_t ninterned, interned_cap;
 };
 
@@ -86,6 +88,11 @@ struct al__user_type {
     struct al__user_type *next;
     al_exc_type type;
 };
+
+/* vm.c: al__actor_now is who is acting now, for the trace: the innermost
+ * running frame, else the running task, else the loop while it runs a
+ * plain callback, else the lesson's plain code (main). */
+uint32_t al__actor_now(const al_vm *vm);
 
 /* heap.c */
 void al__heap_push(al__loop *l, al_handle *h);

@@ -266,6 +266,10 @@ void al_vm_free(al_vm *vm);
 /* al_alloc returns n zeroed bytes from vm's arena, aligned for any type.
  * Freed with the vm.  Aborts on out-of-memory, which the CLI reports. */
 void *al_alloc(al_vm *vm, size_t n);
+/* al_vm_live_error is the errno of the first failed write to opts.live,
+ * or 0.  After a failure the vm writes no more live output and stops
+ * waiting for real time, so a closed pipe ends a --realtime run at once. */
+int al_vm_live_error(const al_vm *vm);
 /* al_vm_trace gives read access to the trace recorded so far. */
 const al_trace *al_vm_trace(const al_vm *vm);
 /* al_vm_actor returns the actor with id (1-based), or NULL. */
@@ -380,8 +384,10 @@ const char *al_gen_name(const al_gen *g);
 #define AL_GEN_END(g)       AL_RETURN(g, al_none()); \
     default: return al__bad_pc(g); }
 
+/* The ';' after the label gives it a statement to label: C11 allows no
+ * label at the end of a block, and AL_YIELD_TRY ends one right there. */
 #define AL__SUSPEND(g, sig)                                                    \
-    (g)->pc = __LINE__; return (sig); case __LINE__:
+    (g)->pc = __LINE__; return (sig); case __LINE__:;
 
 #define AL_YIELD_TRY(g, v) do { (g)->io = (v); AL__SUSPEND(g, AL_YIELDED) } while (0)
 #define AL_YIELD(g, v) do { AL_YIELD_TRY(g, v); AL_PROPAGATE(g); } while (0)
@@ -747,10 +753,12 @@ al_gen *al_queue_put(al_queue_co *c, al_queue *q, al_value item);
 al_gen *al_queue_get(al_queue_co *c, al_queue *q);
 al_gen *al_queue_join(al_queue_co *c, al_queue *q);
 
-/* asyncio.as_completed(fs, timeout) (here because it is built on a Queue): call al_as_completed_init, then for
- * each of the n futures await the coroutine al_as_completed_next gives. */
+/* asyncio.as_completed(fs, timeout) (here because it is built on a
+ * Queue): call al_as_completed_init, then ac->count times await the
+ * coroutine al_as_completed_next gives (count is len(set(fs))). */
 typedef struct al_as_completed {
     al_vm *vm;
+    size_t count;
     size_t ntodo;
     al_future **todo;
     al_queue done;

@@ -212,6 +212,8 @@ static al_status execute(al__sink *out, const run_args *a, const al_lesson *l,
     al_status st = l->run(vm, p);
     al_status rst = render(out, a, vm, l, live);
     al__sink_flush(out);
+    if (!out->err && al_vm_live_error(vm))
+        out->err = al_vm_live_error(vm);
     if (rst != AL_OK || out->err) {
         st = AL_EIO;
     } else if (st == AL_EFAIL) {

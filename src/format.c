@@ -78,9 +78,12 @@ static void put_value(al_buf *b, const spec *s, al_value v, bool repr)
 
 static void put_fixed(al_buf *b, const spec *s, double x)
 {
-    char t[512];
-    int n = snprintf(t, sizeof t, "%.*f", s->prec < 0 ? 6 : s->prec, x);
-    pad(b, s, t, n < 0 ? 0 : (size_t)n < sizeof t ? (size_t)n : sizeof t - 1);
+    /* 1e308 with two decimals is over 300 characters: no fixed buffer. */
+    al_buf t;
+    al_buf_init(&t);
+    al_buf_printf(&t, "%.*f", s->prec < 0 ? 6 : s->prec, x);
+    pad(b, s, t.data, t.len);
+    al_buf_free(&t);
 }
 
 /* al_vformat appends fmt with its arguments to b (see asynclab.h). */

@@ -117,8 +117,7 @@ al_signal al_future_exception(al_future *f, al_value *out)
 
 static al_value invalid_state(al_future *f)
 {
-    return al_exc_new(f->vm, &al_InvalidStateError,
-                      al_strf(f->vm, "%s: <%s>", al_fut_state_names[f->state], f->label));
+    return al_exc_msg(f->vm, &al_InvalidStateError, "invalid state"); /* as _asyncio.Future */
 }
 
 /* al_future_set_result is Future.set_result(v). */

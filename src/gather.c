@@ -30,8 +30,13 @@ static al_value child_outcome(al_vm *vm, al_future *c)
     return r;
 }
 
-static void finish_all(al_vm *vm, gathering *g, al_future *last)
+/* finish_all completes the outer future once every child is done.  The
+ * CancelledError of a cancelled gather comes from the last child in
+ * argument order: in CPython it is the loop variable left over from
+ * "for fut in children". */
+static void finish_all(al_vm *vm, gathering *g)
 {
+    al_future *last = g->children[g->nargs - 1];
     al_value results = al_list_new(vm, g->nargs);
     for (size_t i = 0; i < g->nargs; i++)
         al_list_append(vm, results, child_outcome(vm, g->children[i]));
@@ -65,7 +70,7 @@ static void done_cb(al_vm *vm, void *fut, void *gp)
         }
     }
     if (g->nfinished == g->nfuts)
-        finish_all(vm, g, c);
+        finish_all(vm, g);
 }
 
 /* al__gather_cancel is _GatheringFuture.cancel: cancel every child. */

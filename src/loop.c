@@ -96,7 +96,7 @@ static void handle_set(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b
     h->name = name;
     h->cancelled = false;
     h->in_heap = false;
-    h->actor = vm->cur_actor ? vm->cur_actor : vm->cur_task ? vm->cur_task : vm->main_actor;
+    h->actor = al__actor_now(vm);
 }
 
 /* al__soon_h appends a caller-owned handle to the ready FIFO.  If that
@@ -178,7 +178,7 @@ void al_handle_cancel(al_vm *vm, al_handle *h)
  * timeout), so printed times agree to the last bit. */
 static void advance(al_vm *vm, double dt, const char *how)
 {
-    if (vm->opts.realtime && dt > 0) {
+    if (vm->opts.realtime && dt > 0 && !vm->live_err) {
         double real = dt / vm->opts.speed;
         struct timespec ts = {(time_t)real, (long)((real - (double)(time_t)real) * 1e9)};
         while (nanosleep(&ts, &ts) != 0)
@@ -236,7 +236,9 @@ static void phase_run(al_vm *vm, al__loop *l)
             uint32_t saved = vm->cause;
             vm->cause = h->cause;
             vm->cause = AL_TRACE(vm, AL_EV_CALLBACK, h->actor, 0, al_none(), al_cstr_static(vm, h->name));
+            l->in_callback = true;
             h->fn(vm, h->a, h->b);
+            l->in_callback = false;
             vm->cause = saved;
         }
         if (h->pooled) {

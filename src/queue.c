@@ -34,31 +34,40 @@ static void grow(al_queue *q)
     q->cap = cap;
 }
 
-static void heap_up(al_value *h, size_t i)
+/* The priority heap is heapq's own algorithm, step for step: items that
+ * compare equal (0, 0.0 and False) must come out in the order heapq gives
+ * them, and a textbook sift would differ. */
+
+/* heap_siftdown is heapq._siftdown: move h[pos] up towards start. */
+static void heap_siftdown(al_value *h, size_t start, size_t pos)
 {
-    while (i > 0 && al__less(h[i], h[(i - 1) / 2])) {
-        al_value t = h[i];
-        h[i] = h[(i - 1) / 2];
-        h[(i - 1) / 2] = t;
-        i = (i - 1) / 2;
+    al_value item = h[pos];
+    while (pos > start) {
+        size_t parent = (pos - 1) / 2;
+        if (!al__less(item, h[parent]))
+            break;
+        h[pos] = h[parent];
+        pos = parent;
     }
+    h[pos] = item;
 }
 
-static void heap_down(al_value *h, size_t n, size_t i)
+/* heap_siftup is heapq._siftup: walk the smaller child up to a leaf,
+ * then settle the displaced item with _siftdown. */
+static void heap_siftup(al_value *h, size_t n, size_t pos)
 {
-    for (;;) {
-        size_t c = 2 * i + 1;
-        if (c >= n)
-            return;
-        if (c + 1 < n && al__less(h[c + 1], h[c]))
-            c++;
-        if (!al__less(h[c], h[i]))
-            return;
-        al_value t = h[i];
-        h[i] = h[c];
-        h[c] = t;
-        i = c;
+    size_t start = pos;
+    al_value item = h[pos];
+    size_t child = 2 * pos + 1;
+    while (child < n) {
+        if (child + 1 < n && !al__less(h[child], h[child + 1]))
+            child++;
+        h[pos] = h[child];
+        pos = child;
+        child = 2 * pos + 1;
     }
+    h[pos] = item;
+    heap_siftdown(h, start, pos);
 }
 
 /* put_item and get_item are _put and _get: O(1) for FIFO and LIFO,
@@ -73,7 +82,7 @@ static void put_item(al_queue *q, al_value v)
     }
     q->items[q->n++] = v;
     if (q->kind == AL_QUEUE_PRIORITY)
-        heap_up(q->items, q->n - 1);
+        heap_siftdown(q->items, 0, q->n - 1);
 }
 
 static al_value get_item(al_queue *q)
@@ -86,9 +95,13 @@ static al_value get_item(al_queue *q)
     } else if (q->kind == AL_QUEUE_LIFO) {
         v = q->items[--q->n];
     } else {
-        v = q->items[0];
-        q->items[0] = q->items[--q->n];
-        heap_down(q->items, q->n, 0);
+        al_value last = q->items[--q->n];
+        v = last;
+        if (q->n) {
+            v = q->items[0];
+            q->items[0] = last;
+            heap_siftup(q->items, q->n, 0);
+        }
     }
     return v;
 }

@@ -276,18 +276,57 @@ void al_float_repr(double x, char out[32])
     *o = '\0';
 }
 
+/* utf8_next decodes the code point at s[*i] and advances *i; a byte that
+ * does not start valid UTF-8 comes back as itself (a str made by a lesson
+ * is always valid). */
+static uint32_t utf8_next(const unsigned char *s, size_t n, size_t *i)
+{
+    unsigned char c = s[*i];
+    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || *i + (size_t)len > n) {
+        (*i)++;
+        return c;
+    }
+    uint32_t cp = len == 1 ? c : c & (0xFFu >> (len + 1));
+    for (int k = 1; k < len; k++)
+        cp = (cp << 6) | (s[*i + (size_t)k] & 0x3Fu);
+    *i += (size_t)len;
+    return cp;
+}
+
+/* printable is Python's str.isprintable() for one code point, for the
+ * characters a lesson can meet: C0 and C1 controls, the separators
+ * (Zs other than space, Zl, Zp) and the common format characters (Cf)
+ * are not printable; private-use planes are not either. */
+static bool printable(uint32_t c)
+{
+    static const uint32_t ranges[][2] = {
+        {0x00, 0x1F}, {0x7F, 0xA0}, {0xAD, 0xAD}, {0x600, 0x605}, {0x61C, 0x61C},
+        {0x6DD, 0x6DD}, {0x70F, 0x70F}, {0x1680, 0x1680}, {0x180E, 0x180E},
+        {0x2000, 0x200F}, {0x2028, 0x202F}, {0x205F, 0x2064}, {0x2066, 0x206F},
+        {0x3000, 0x3000}, {0xD800, 0xF8FF}, {0xFEFF, 0xFEFF}, {0xFFF9, 0xFFFB},
+        {0xFFFE, 0xFFFF}, {0xE0001, 0xE007F}, {0xF0000, 0x10FFFF},
+    };
+    for (size_t k = 0; k < sizeof ranges / sizeof ranges[0]; k++)
+        if (c >= ranges[k][0] && c <= ranges[k][1])
+            return false;
+    return true;
+}
+
 /* Python's repr(str): single quotes unless the text has a single quote and
- * no double quote; backslash escapes for \\, the quote, \t \n \r, and \xNN
- * for other control characters.  Bytes >= 0x80 (UTF-8) pass through, as
- * Python prints printable non-ASCII text as is. */
+ * no double quote; backslash escapes for \\, the quote, \t \n \r; and
+ * for other characters that are not printable, \xNN, \uNNNN or
+ * \UNNNNNNNN by size.  Printable non-ASCII text stays as it is. */
 static void repr_str(al_buf *b, const char *s, size_t n)
 {
     bool has_sq = memchr(s, '\'', n) != NULL, has_dq = memchr(s, '"', n) != NULL;
     char q = (has_sq && !has_dq) ? '"' : '\'';
     al_buf_putc(b, q);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == (unsigned char)q || c == '\\') {
+    size_t i = 0;
+    while (i < n) {
+        size_t start = i;
+        uint32_t c = utf8_next((const unsigned char *)s, n, &i);
+        if (c == (uint32_t)q || c == '\\') {
             al_buf_putc(b, '\\');
             al_buf_putc(b, (char)c);
         } else if (c == '\n') {
@@ -296,10 +335,14 @@ static void repr_str(al_buf *b, const char *s, size_t n)
             al_buf_puts(b, "\\r");
         } else if (c == '\t') {
             al_buf_puts(b, "\\t");
-        } else if (c < 0x20 || c == 0x7f) {
-            al_buf_printf(b, "\\x%02x", c);
+        } else if (printable(c)) {
+            al_buf_putn(b, s + start, i - start);
+        } else if (c < 0x100) {
+            al_buf_printf(b, "\\x%02x", (unsigned)c);
+        } else if (c < 0x10000) {
+            al_buf_printf(b, "\\u%04x", (unsigned)c);
         } else {
-            al_buf_putc(b, (char)c);
+            al_buf_printf(b, "\\U%08x", (unsigned)c);
         }
     }
     al_buf_putc(b, q);
@@ -340,7 +383,9 @@ void al_repr_of(al_buf *b, al_value v)
     case AL_LIST: repr_seq(b, v.u.seq, false); break;
     case AL_TUPLE: repr_seq(b, v.u.seq, true); break;
     case AL_EXC: repr_exc(b, v.u.exc); break;
-    case AL_PTR: al_buf_printf(b, "<object %p>", v.u.p); break;
+    /* No address: it changes from run to run, which would make traces
+     * (and their golden copies) differ for the same program. */
+    case AL_PTR: al_buf_puts(b, "<object>"); break;
     }
 }
 
@@ -377,10 +422,6 @@ static bool is_number(al_value v)
     return v.type == AL_BOOL || v.type == AL_INT || v.type == AL_FLOAT;
 }
 
-static double as_double(al_value v)
-{
-    return v.type == AL_FLOAT ? v.u.f : v.type == AL_INT ? (double)v.u.i : (double)v.u.b;
-}
 
 static int64_t as_int(al_value v) { return v.type == AL_INT ? v.u.i : (int64_t)v.u.b; }
 

@@ -7,6 +7,7 @@
  */
 #include "al_internal.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -136,18 +137,43 @@ uint32_t al_emit(al_vm *vm, al_ev_kind kind, uint32_t actor, uint32_t other,
     return seq;
 }
 
+/* al__actor_now: see al_internal.h.  A callback such as call_later's
+ * runs inside the loop, not in main, so what it prints or schedules is
+ * the loop's doing. */
+uint32_t al__actor_now(const al_vm *vm)
+{
+    if (vm->cur_actor)
+        return vm->cur_actor;
+    if (vm->cur_task)
+        return vm->cur_task;
+    if (vm->loop && vm->loop->in_callback)
+        return vm->loop->actor;
+    return vm->main_actor;
+}
+
+/* write_live prints one output line the moment it happens.  The first
+ * failure is kept (errno) and ends live output. */
+static void write_live(al_vm *vm, const char *text)
+{
+    errno = 0;
+    if (fputs(text, vm->opts.live) == EOF || fputc('\n', vm->opts.live) == EOF ||
+        fflush(vm->opts.live) == EOF) {
+        vm->live_err = errno ? errno : EIO;
+        vm->opts.live = NULL;
+    }
+}
+
+int al_vm_live_error(const al_vm *vm) { return vm->live_err; }
+
 static void record_line(al_vm *vm, al_ev_kind kind, const char *fmt, va_list ap)
 {
     al_buf b;
     al_buf_init(&b);
     al_vformat(&b, fmt, ap);
     const char *text = b.data ? b.data : "";
-    if (kind == AL_EV_OUTPUT && vm->opts.live) {
-        fputs(text, vm->opts.live);
-        fputc('\n', vm->opts.live);
-        fflush(vm->opts.live);
-    }
-    uint32_t actor = vm->cur_actor ? vm->cur_actor : vm->cur_task ? vm->cur_task : vm->main_actor;
+    if (kind == AL_EV_OUTPUT && vm->opts.live)
+        write_live(vm, text);
+    uint32_t actor = al__actor_now(vm);
     if (vm->opts.trace)
         al_emit(vm, kind, actor, 0, al_str_new(vm, text, b.len), al_none());
     al_buf_free(&b);

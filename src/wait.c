@@ -27,6 +27,25 @@ static void release_waiter_cb(al_vm *vm, void *fut, void *waiter)
     release_waiter(vm, waiter, NULL);
 }
 
+/* distinct is set(fs) for a list of futures: each future once, in the
+ * order of its first appearance (CPython's set order is arbitrary; only
+ * which futures are in it shows).  Returns the count.  O(n^2), for the
+ * handful of futures a program waits on. */
+static size_t distinct(al_vm *vm, size_t n, al_future *const *fs, al_future ***out)
+{
+    al_future **d = al_alloc(vm, (n ? n : 1) * sizeof *d);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = 0;
+        while (j < m && d[j] != fs[i])
+            j++;
+        if (j == m)
+            d[m++] = fs[i];
+    }
+    *out = d;
+    return m;
+}
+
 /* ---- wait ---- */
 
 /* on_completion is _wait's _on_completion(f). */
@@ -62,6 +81,11 @@ static al_signal wait_body(al_gen *g)
     AL_GEN_BEGIN(g);
     if (w->n == 0)
         AL_RAISE(g, al_exc_msg(g->vm, &al_ValueError, "Set of Tasks/Futures is empty."));
+    {
+        al_future **set;
+        w->n = distinct(g->vm, w->n, w->fs, &set);
+        w->fs = set;
+    }
     al_future_init(&w->waiter, g->vm, "wait");
     if (w->timeout >= 0)
         al__timer_start(g->vm, &w->timer, al_time(g->vm) + w->timeout, release_waiter,
@@ -244,11 +268,10 @@ void al_as_completed_init(al_as_completed *ac, al_vm *vm, size_t n, al_future *c
 {
     ac->vm = vm;
     al_queue_init(&ac->done, vm, "as_completed.done", AL_QUEUE_FIFO, 0);
-    ac->todo = al_alloc(vm, (n ? n : 1) * sizeof *ac->todo);
-    ac->ntodo = n;
-    memcpy(ac->todo, fs, n * sizeof *fs);
+    n = distinct(vm, n, fs, &ac->todo);
+    ac->ntodo = ac->count = n;
     for (size_t i = 0; i < n; i++)
-        al_future_add_done_callback(fs[i], ac_on_completion, ac, "as_completed._on_completion");
+        al_future_add_done_callback(ac->todo[i], ac_on_completion, ac, "as_completed._on_completion");
     ac->has_timer = n && timeout >= 0;
     if (ac->has_timer)
         al__timer_start(vm, &ac->timer, al_time(vm) + timeout, ac_on_timeout, ac, NULL,

@@ -548,6 +548,57 @@ START_TEST(test_sequential_delegation)
 }
 END_TEST
 
+/* def sub():
+ *     got = yield 'sub-1'
+ *     return got
+ * def relay():
+ *     x = yield 'relay-1'
+ *     r = yield from sub()      # sub starts with next(), not send(x)
+ *     return (x, r)
+ * g = relay(); next(g) -> 'relay-1'; g.send('v') -> 'sub-1';
+ * g.send('w') -> StopIteration(('v', 'w'))                                */
+typedef struct {
+    al_gen g;
+    al_gen sub;
+    al_value x, r;
+} relay_frame;
+
+static al_signal sub_body(al_gen *g)
+{
+    AL_GEN_BEGIN(g);
+    AL_YIELD(g, al_cstr(g->vm, "sub-1"));
+    AL_RETURN(g, AL_SENT(g));
+    AL_GEN_END(g);
+}
+static const al_gen_def sub_def = {"sub", sub_body, false};
+
+static al_signal relay_body(al_gen *g)
+{
+    relay_frame *L = (relay_frame *)g;
+    AL_GEN_BEGIN(g);
+    AL_YIELD(g, al_cstr(g->vm, "relay-1"));
+    L->x = AL_SENT(g);
+    al_gen_init(&L->sub, g->vm, &sub_def);
+    AL_YIELD_FROM(g, &L->sub, L->r);
+    AL_RETURN(g, al_tuple(g->vm, 2, L->x, L->r));
+    AL_GEN_END(g);
+}
+static const al_gen_def relay_def = {"relay", relay_body, false};
+
+START_TEST(test_delegate_after_send)
+{
+    relay_frame *r = (relay_frame *)al_gen_new(vm, sizeof(relay_frame), &relay_def);
+    al_value out;
+    ck_assert_int_eq(al_gen_next(&r->g, &out), AL_YIELDED);
+    ck_assert_str_eq(text("%r", out), "'relay-1'");
+    ck_assert_int_eq(al_gen_send(&r->g, al_cstr(vm, "v"), &out), AL_YIELDED);
+    ck_assert_str_eq(text("%r", out), "'sub-1'");
+    ck_assert_ptr_eq(r->g.yf, &r->sub);
+    ck_assert_int_eq(al_gen_send(&r->g, al_cstr(vm, "w"), &out), AL_RETURNED);
+    ck_assert_str_eq(text("%r", out), "('v', 'w')");
+}
+END_TEST
+
 static void add_chain(TCase *tc)
 {
     tcase_add_test(tc, test_values_through_three_levels);
@@ -563,6 +614,7 @@ static void add_chain(TCase *tc)
 
 static void add_targets(TCase *tc)
 {
+    tcase_add_test(tc, test_delegate_after_send);
     tcase_add_test(tc, test_delegate_to_exhausted);
     tcase_add_test(tc, test_delegate_to_fresh_returning);
     tcase_add_test(tc, test_await_exhausted_coroutine);

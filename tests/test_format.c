@@ -98,6 +98,11 @@ START_TEST(test_fixed)
     /* f"{1.5:f}": no precision means 6 */
     ck_assert_str_eq(F("%f", 1.5), "1.500000");
     /* a huge value still fits */
+    /* len(f"{1e300:.250f}") == 552: no truncation, 250 zeros after the point */
+    const char *long_fixed = F("%.250f", 1e300);
+    ck_assert_uint_eq(strlen(long_fixed), 552);
+    ck_assert_int_eq(long_fixed[301], '.');
+    ck_assert_int_eq(long_fixed[551], '0');
     /* len(f"{1e300:.0f}") == 301, and it starts '10000000000000000525' */
     ck_assert_uint_eq(strlen(F("%.0f", 1e300)), 301);
     ck_assert_int_eq(strncmp(F("%.0f", 1e300), "10000000000000000525", 20), 0);

@@ -145,7 +145,30 @@ static const struct {
     {"\x1f", "'\\x1f'"},
     {"\xc3\xa9", "'\xc3\xa9'"},             /* 'é' passes through */
     {"na\xc3\xafve caf\xc3\xa9 \xe2\x98\x95", "'na\xc3\xafve caf\xc3\xa9 \xe2\x98\x95'"},
+    {"\xe4\xb8\xad", "'\xe4\xb8\xad'"},                 /* '中' */
+    {"\xf0\x9f\x98\x80", "'\xf0\x9f\x98\x80'"},         /* an emoji, 4 bytes */
+    {"e\xcc\x80", "'e\xcc\x80'"},                         /* U+0300 combines: printable */
 };
+
+/* Python's repr escapes every character that str.isprintable() rejects,
+ * not only ASCII controls: repr('\xa0') == "'\\xa0'" and so on. */
+static const struct {
+    const char *text;
+    const char *repr;
+} nonprintable_cases[] = {
+    {"\xc2\xa0", "'\\xa0'"},     /* U+00A0 no-break space */
+    {"\xc2\x85", "'\\x85'"},     /* U+0085 next line (C1 control) */
+    {"\xc2\xad", "'\\xad'"},     /* U+00AD soft hyphen */
+    {"\xe2\x80\x8b", "'\\u200b'"}, /* U+200B zero width space */
+    {"\xe2\x80\xa8", "'\\u2028'"}, /* U+2028 line separator */
+    {"\xef\xbb\xbf", "'\\ufeff'"}, /* U+FEFF byte order mark */
+};
+
+START_TEST(test_str_repr_nonprintable)
+{
+    ck_assert_str_eq(R(al_cstr(vm, nonprintable_cases[_i].text)), nonprintable_cases[_i].repr);
+}
+END_TEST
 
 START_TEST(test_str_repr_table)
 {
@@ -364,6 +387,8 @@ static Suite *value_suite(void)
     tcase_add_loop_test(tc, test_float_repr_table, 0, (int)(sizeof float_cases / sizeof float_cases[0]));
     tcase_add_test(tc, test_float_specials);
     tcase_add_loop_test(tc, test_str_repr_table, 0, (int)(sizeof str_cases / sizeof str_cases[0]));
+    tcase_add_loop_test(tc, test_str_repr_nonprintable, 0,
+                        (int)(sizeof nonprintable_cases / sizeof nonprintable_cases[0]));
     tcase_add_test(tc, test_str_embedded_nul);
     tcase_add_test(tc, test_strf);
     tcase_add_test(tc, test_seq_repr);

@@ -1,0 +1,156 @@
+/*
+ * unit_async.h: what the Check suites of the asyncio layer share
+ * (test_future.c, test_task.c, test_gather.c, test_wait.c, test_timeout.c,
+ * test_sync.c, test_queues.c).
+ *
+ * Every test there runs a small program through al_run and compares the
+ * lines it printed with what CPython 3.11 prints for its Python twin,
+ * which is quoted in the test.  The twins were run on the virtual clock:
+ *
+ *     python3 tests/harness/vclock.py twin.py
+ *
+ * with this prelude in front of each (the C job() below is its copy):
+ *
+ *     import asyncio
+ *     from asyncio import CancelledError, InvalidStateError
+ *     def now(): return asyncio.get_running_loop().time()
+ *     async def job(name, delay, result=None, exc=None):
+ *         try:
+ *             await asyncio.sleep(delay)
+ *         except asyncio.CancelledError as e:
+ *             print(f"{name} cancelled {e!r} {now()}")
+ *             raise
+ *         if exc is not None:
+ *             print(f"{name} raises {now()}")
+ *             raise exc
+ *         print(f"{name} done {now()}")
+ *         return result
+ *
+ * and "asyncio.run(main())" after it.
+ */
+#ifndef UNIT_ASYNC_H
+#define UNIT_ASYNC_H
+
+#include "asynclab.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define UNUSED __attribute__((unused))
+
+static al_vm *vm;
+static al_signal sig UNUSED;  /* how main() ended */
+static al_value out UNUSED;   /* what it returned or raised */
+
+static void setup(void)
+{
+    al_vm_opts o = {.trace = true};
+    vm = al_vm_new(&o);
+}
+
+static void teardown(void) { al_vm_free(vm); }
+
+/* outputs joins the program's printed lines with '|'. */
+static inline const char *outputs(void)
+{
+    static char buf[8192];
+    buf[0] = '\0';
+    const al_trace *t = al_vm_trace(vm);
+    for (size_t i = 0; i < t->len; i++) {
+        if (t->ev[i].kind != AL_EV_OUTPUT)
+            continue;
+        if (buf[0])
+            strncat(buf, "|", sizeof buf - strlen(buf) - 1);
+        strncat(buf, t->ev[i].a.u.s->data, sizeof buf - strlen(buf) - 1);
+    }
+    return buf;
+}
+
+/* count_events counts the trace events of a kind about an actor (0: any). */
+static inline int count_events(al_ev_kind kind, uint32_t actor)
+{
+    int n = 0;
+    const al_trace *t = al_vm_trace(vm);
+    for (size_t i = 0; i < t->len; i++)
+        n += t->ev[i].kind == kind && (!actor || t->ev[i].actor == actor);
+    return n;
+}
+
+/* RUN is asyncio.run(main()) for a coroutine of frame type T. */
+#define RUN(T, def) al_run(vm, al_gen_new(vm, sizeof(T), &(def)), &sig, &out)
+/* RUN_OK: the run ends normally (sig says if main returned or raised). */
+#define RUN_OK(T, def) ck_assert_int_eq(RUN(T, def), AL_RUN_OK)
+
+/* repr_of returns repr(v) (a static buffer, valid until the next call). */
+static inline const char *repr_of(al_value v)
+{
+    static char buf[512];
+    al_buf b;
+    al_buf_init(&b);
+    al_repr_of(&b, v);
+    snprintf(buf, sizeof buf, "%s", b.data ? b.data : "");
+    al_buf_free(&b);
+    return buf;
+}
+
+static inline al_value boom(const char *msg) { return al_exc_msg(vm, &al_ValueError, msg); }
+static inline al_value str(const char *s) { return al_cstr(vm, s); }
+
+/* ---- job(name, delay, result=None, exc=None), as in the prelude ---- */
+typedef struct job_co {
+    al_gen g;
+    const char *name;
+    double delay;
+    al_value result, exc;
+    al_sleep_co sleep;
+    al_value r;
+} job_co;
+
+static al_signal job_body(al_gen *g)
+{
+    job_co *j = (job_co *)g;
+    AL_GEN_BEGIN(g);
+    AL_YIELD_FROM_TRY(g, al_sleep(&j->sleep, g->vm, j->delay, al_none()), j->r);
+    if (al_exc_isa(al_pending(g), &al_CancelledError))
+        al_print(g->vm, "%s cancelled %r %g", j->name, al_pending(g), al_time(g->vm));
+    AL_PROPAGATE(g);
+    if (!al_is_none(j->exc)) {
+        al_print(g->vm, "%s raises %g", j->name, al_time(g->vm));
+        AL_RAISE(g, j->exc);
+    }
+    al_print(g->vm, "%s done %g", j->name, al_time(g->vm));
+    AL_RETURN(g, j->result);
+    AL_GEN_END(g);
+}
+
+static const al_gen_def job_def = {"job", job_body, true};
+
+static inline al_gen *job(const char *name, double delay, al_value result, al_value exc)
+{
+    job_co *j = (job_co *)al_gen_new(vm, sizeof *j, &job_def);
+    j->name = name;
+    j->delay = delay;
+    j->result = result;
+    j->exc = exc;
+    return &j->g;
+}
+
+/* spawn is asyncio.create_task(job(...)). */
+static inline al_task *spawn(const char *name, double delay, al_value result, al_value exc)
+{
+    return al_create_task(vm, job(name, delay, result, exc));
+}
+
+/* UNIT_MAIN runs the suite that make_suite() builds. */
+#define UNIT_MAIN(make_suite)                                                  \
+    int main(void)                                                             \
+    {                                                                          \
+        SRunner *sr = srunner_create(make_suite());                            \
+        srunner_run_all(sr, CK_NORMAL);                                        \
+        int failed = srunner_ntests_failed(sr);                                \
+        srunner_free(sr);                                                      \
+        return failed ? EXIT_FAILURE : EXIT_SUCCESS;                           \
+    }
+
+#endif
