@@ -429,7 +429,9 @@ typedef struct al_handle {
     bool in_heap;          /* armed and not yet fired or cancelled */
     bool queued;           /* in the ready FIFO now */
     uint32_t cause;        /* the event that scheduled it */
-    uint32_t actor;        /* the actor it concerns, for the trace */
+    uint32_t actor;        /* who scheduled it, for the trace */
+    uint32_t subject;      /* whom it is about (a task it steps), or 0;
+                              set by the handle's owner */
     bool cancelled;
     bool pooled;           /* owned by the loop's pool, recycled after it runs */
     struct al_handle *next_free;

@@ -32,7 +32,7 @@ al_future *al__future_setup(al_future *f, al_vm *vm, const char *label, al_fut_k
     f->label = label ? label : "Future";
     if (vm->opts.trace && f->kind == AL_FUTK_PLAIN) {
         char name[96];
-        snprintf(name, sizeof name, "%s#%u", f->label, (unsigned)++vm->gen_counter);
+        snprintf(name, sizeof name, "%s-fut#%u", f->label, (unsigned)++vm->gen_counter);
         f->actor = al_actor_new(vm, AL_ACTOR_FUTURE, name, NULL);
     }
     return f;

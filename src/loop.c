@@ -110,7 +110,7 @@ void al__soon_h(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b, const
     }
     h->pooled = false;
     handle_set(vm, h, fn, a, b, name);
-    h->cause = AL_TRACE(vm, AL_EV_CALL_SOON, h->actor, 0, al_none(), al_cstr_static(vm, name));
+    h->cause = AL_TRACE(vm, AL_EV_CALL_SOON, h->actor, h->subject, al_none(), al_cstr_static(vm, name));
     ready_push(loop_of(vm), h);
 }
 
@@ -126,6 +126,7 @@ void al_call_soon(al_vm *vm, al_callback fn, void *a, void *b, const char *name)
         h = al_alloc(vm, sizeof *h);
     handle_set(vm, h, fn, a, b, name);
     h->pooled = true;
+    h->subject = 0;
     h->cause = AL_TRACE(vm, AL_EV_CALL_SOON, h->actor, 0, al_none(), al_cstr_static(vm, name));
     ready_push(l, h);
 }
@@ -141,7 +142,7 @@ void al__timer_start(al_vm *vm, al_handle *h, double when, al_callback fn,
     h->when = when;
     h->seq = l->timer_seq++;
     h->in_heap = true;
-    h->cause = AL_TRACE(vm, AL_EV_TIMER_ADD, h->actor, 0, al_float(when), al_cstr_static(vm, name));
+    h->cause = AL_TRACE(vm, AL_EV_TIMER_ADD, h->actor, h->subject, al_float(when), al_cstr_static(vm, name));
     al__heap_push(l, h);
 }
 
@@ -168,7 +169,8 @@ void al_handle_cancel(al_vm *vm, al_handle *h)
     h->cancelled = true;
     if (h->in_heap) {
         al__heap_cancel(loop_of(vm), h);
-        AL_TRACE(vm, AL_EV_TIMER_CANCEL, h->actor, 0, al_float(h->when), al_cstr_static(vm, h->name));
+        AL_TRACE(vm, AL_EV_TIMER_CANCEL, al__actor_now(vm), h->subject, al_float(h->when),
+                 al_cstr_static(vm, h->name));
     }
 }
 
@@ -214,6 +216,14 @@ static bool phase_timeout(al__loop *l, double now, double *timeout)
     return true;
 }
 
+/* about names, for a timer firing or a callback running, the actor it
+ * concerns: the task it steps, else whoever scheduled it.  The event's
+ * own actor is the loop, which is what is running at that moment. */
+static uint32_t about(const al_handle *h)
+{
+    return h->subject ? h->subject : h->actor;
+}
+
 /* Phase 3: move due timers, earliest first, to the ready FIFO. */
 static void phase_timers(al_vm *vm, al__loop *l)
 {
@@ -221,7 +231,7 @@ static void phase_timers(al_vm *vm, al__loop *l)
     al_handle *h;
     while ((h = al__heap_top(l)) && h->when < end) {
         al__heap_pop(l);
-        AL_TRACE(vm, AL_EV_TIMER_FIRE, h->actor, 0, al_float(h->when), al_cstr_static(vm, h->name));
+        AL_TRACE(vm, AL_EV_TIMER_FIRE, l->actor, about(h), al_float(h->when), al_cstr_static(vm, h->name));
         ready_push(l, h);
     }
 }
@@ -235,7 +245,7 @@ static void phase_run(al_vm *vm, al__loop *l)
         if (!h->cancelled) {
             uint32_t saved = vm->cause;
             vm->cause = h->cause;
-            vm->cause = AL_TRACE(vm, AL_EV_CALLBACK, h->actor, 0, al_none(), al_cstr_static(vm, h->name));
+            vm->cause = AL_TRACE(vm, AL_EV_CALLBACK, l->actor, about(h), al_none(), al_cstr_static(vm, h->name));
             l->in_callback = true;
             h->fn(vm, h->a, h->b);
             l->in_callback = false;

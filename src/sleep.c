@@ -25,6 +25,7 @@ static al_signal sleep_body(al_gen *g)
         AL_RETURN(g, s->result);
     }
     al_future_init(&s->fut, g->vm, "sleep");
+    s->timer.subject = g->vm->cur_task; /* the timer wakes the sleeping task */
     al__timer_start(g->vm, &s->timer, al_time(g->vm) + s->delay,
                     set_result_unless_cancelled, &s->fut, s,
                     "futures._set_result_unless_cancelled");

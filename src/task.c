@@ -66,6 +66,7 @@ al_task *al_create_task(al_vm *vm, al_gen *coro)
     vm->tasks_tail = t;
     AL_TRACE(vm, AL_EV_TASK_NEW, t->fut.actor, coro->actor, al_none(),
              al_cstr_static(vm, coro->def->name));
+    t->step_h.subject = t->fut.actor;
     al__soon_h(vm, &t->step_h, step_cb, t, NULL, "Task.__step");
     return t;
 }

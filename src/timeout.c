@@ -26,6 +26,7 @@ static void reschedule(al_timeout *t)
     if (t->armed)
         al_handle_cancel(t->vm, &t->handle);
     t->armed = true;
+    t->handle.subject = t->task->fut.actor; /* the task it would cancel */
     if (t->when <= al_time(t->vm))
         al__soon_h(t->vm, &t->handle, on_timeout, t, NULL, "Timeout._on_timeout");
     else

@@ -113,6 +113,7 @@ al_gen *al_wait(al_wait_co *w, al_vm *vm, size_t n, al_future *const *fs,
     w->fs = fs;
     w->timeout = timeout;
     w->when = when;
+    w->timer.subject = vm->cur_task;
     return al_gen_init(&w->g, vm, &wait_def);
 }
 
@@ -227,6 +228,7 @@ al_gen *al_wait_for(al_wait_for_co *w, al_vm *vm, al_future *fut, al_gen *coro, 
     w->fut = fut;
     w->coro = coro;
     w->timeout = timeout;
+    w->timer.subject = vm->cur_task;
     return al_gen_init(&w->g, vm, &wait_for_def);
 }
 
@@ -273,6 +275,7 @@ void al_as_completed_init(al_as_completed *ac, al_vm *vm, size_t n, al_future *c
     for (size_t i = 0; i < n; i++)
         al_future_add_done_callback(ac->todo[i], ac_on_completion, ac, "as_completed._on_completion");
     ac->has_timer = n && timeout >= 0;
+    ac->timer.subject = 0;
     if (ac->has_timer)
         al__timer_start(vm, &ac->timer, al_time(vm) + timeout, ac_on_timeout, ac, NULL,
                         "as_completed._on_timeout");
