@@ -336,6 +336,7 @@ struct al_gen {
     uint32_t actor;       /* trace actor id */
     uint32_t resumed_by;  /* seq of the event that resumed this frame */
     void *awaiting;       /* the future this frame yielded to its task */
+    bool traced;          /* its vm records a trace: no inline fast path */
 };
 
 /* al_gen_init prepares frame g (already allocated by its creator) to run
@@ -349,8 +350,31 @@ al_gen *al_gen_new(al_vm *vm, size_t size, const al_gen_def *def);
  * (AL_RETURNED), or the exception (AL_RAISED).  Errors match CPython's:
  * TypeError for a non-None send to a just-started generator, ValueError if
  * it is running, StopIteration (AL_RETURNED, None) once closed. */
-al_signal al_gen_send(al_gen *g, al_value v, al_value *out);
-al_signal al_gen_next(al_gen *g, al_value *out);
+al_signal al__gen_send(al_gen *g, al_value v, al_value *out);
+al_signal al__gen_after_body(al_gen *g, al_signal s, al_value *out);
+static inline al_signal al_gen_send(al_gen *g, al_value v, al_value *out)
+{
+    /* The plain case inline: a send into a suspended frame that is not
+     * delegating, with the trace off.  Everything else is in gen.c. */
+    if (__builtin_expect(g->state == AL_GEN_SUSPENDED && !g->yf && !g->traced, 1)) {
+        g->state = AL_GEN_RUNNING;
+        g->io = v;
+        g->exc = al_none();
+        al_signal s = g->def->body(g);
+        if (__builtin_expect(s == AL_YIELDED, 1)) {
+            g->state = AL_GEN_SUSPENDED;
+            out->type = g->io.type; /* field by field: see gen.c step() */
+            out->u.i = g->io.u.i;
+            return s;
+        }
+        return al__gen_after_body(g, s, out);
+    }
+    return al__gen_send(g, v, out);
+}
+static inline al_signal al_gen_next(al_gen *g, al_value *out)
+{
+    return al_gen_send(g, al_none(), out);
+}
 /* al_gen_throw is gen.throw(exc): it raises exc at the suspension point,
  * delegating to the innermost frame as PEP 380 says. */
 al_signal al_gen_throw(al_gen *g, al_value exc, al_value *out);

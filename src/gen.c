@@ -38,6 +38,7 @@ al_gen *al_gen_init(al_gen *g, al_vm *vm, const al_gen_def *def)
     g->exc = al_none();
     g->resumed_by = 0;
     g->actor = 0;
+    g->traced = vm->opts.trace;
     if (vm->opts.trace) {
         char name[96];
         snprintf(name, sizeof name, "%s#%u", def->name, (unsigned)++vm->gen_counter);
@@ -131,7 +132,15 @@ static al_signal step(al_gen *g, al_value *out)
             return AL_YIELDED;
         al_signal s = g->def->body(g);
         if (s != AL__DELEGATING) {
-            *out = s == AL_RAISED ? fix_stop_iteration(g, g->exc) : g->io;
+            if (s == AL_RAISED) {
+                *out = fix_stop_iteration(g, g->exc);
+            } else {
+                /* field by field: the body stored the tag and the payload
+                 * separately (AL_YIELD), and one 16-byte load of both
+                 * cannot be forwarded from those two stores */
+                out->type = g->io.type;
+                out->u.i = g->io.u.i;
+            }
             return s;
         }
         AL_ASSERT(g->yf != NULL && g->yf != g);
@@ -210,6 +219,37 @@ resume_full(al_gen *g, al_value sent, al_value exc, al_value *out)
     return s;
 }
 
+/* after_body finishes a plain resume whose body returned s. */
+static inline al_signal after_body(al_gen *g, al_signal s, al_value *out)
+{
+    if (__builtin_expect(s == AL_YIELDED, 1) || s == AL_RETURNED) {
+        out->type = g->io.type; /* field by field: see step() */
+        out->u.i = g->io.u.i;
+    } else if (s == AL_RAISED) {
+        *out = fix_stop_iteration(g, g->exc);
+    } else {
+        AL_ASSERT(g->yf != NULL && g->yf != g);
+        g->io = al_none(); /* PEP 380 starts the subframe with next() */
+        s = step(g, out);
+    }
+    return s;
+}
+
+/* al__gen_after_body is after_body for the inline al_gen_send, which ran
+ * the body of a suspended frame; it did not yield. */
+al_signal al__gen_after_body(al_gen *g, al_signal s, al_value *out)
+{
+    s = after_body(g, s, out);
+    if (s == AL_YIELDED) {
+        g->state = AL_GEN_SUSPENDED;
+    } else {
+        g->state = AL_GEN_CLOSED;
+        g->pc = -1;
+        g->io = g->exc = al_none();
+    }
+    return s;
+}
+
 /* resume is gen_send_ex.  The common case, a send into a suspended (or
  * just-created, with None) frame while tracing is off, needs none of the
  * checks above: it is the path the benchmarks time, and the one a loop of
@@ -223,7 +263,7 @@ static al_signal resume(al_gen *g, al_value sent, al_value exc, al_value *out)
     g->state = AL_GEN_RUNNING;
     g->io = sent;
     g->exc = exc;
-    al_signal s = step(g, out);
+    al_signal s = g->yf ? step(g, out) : after_body(g, g->def->body(g), out);
     if (s == AL_YIELDED) {
         g->state = AL_GEN_SUSPENDED;
     } else {
@@ -235,16 +275,11 @@ static al_signal resume(al_gen *g, al_value sent, al_value exc, al_value *out)
 }
 
 /* al_gen_send is gen.send(v). */
-al_signal al_gen_send(al_gen *g, al_value v, al_value *out)
+al_signal al__gen_send(al_gen *g, al_value v, al_value *out)
 {
     return resume(g, v, al_none(), out);
 }
 
-/* al_gen_next is next(gen), which is gen.send(None). */
-al_signal al_gen_next(al_gen *g, al_value *out)
-{
-    return resume(g, al_none(), al_none(), out);
-}
 
 /* al_gen_throw is gen.throw(exc). */
 al_signal al_gen_throw(al_gen *g, al_value exc, al_value *out)

@@ -61,6 +61,8 @@ static al__loop *loop_of(al_vm *vm)
     return vm->loop;
 }
 
+/* The ready FIFO is a ring whose capacity is a power of two, so an index
+ * wraps with a mask instead of a division. */
 static void ready_push(al__loop *l, al_handle *h)
 {
     if (l->rlen == l->rcap) {
@@ -69,20 +71,20 @@ static void ready_push(al__loop *l, al_handle *h)
         if (!r)
             al__die("out of memory (ready queue of %zu)", cap);
         for (size_t i = 0; i < l->rlen; i++)
-            r[i] = l->ready[(l->rhead + i) % l->rcap];
+            r[i] = l->ready[(l->rhead + i) & (l->rcap - 1)];
         free(l->ready);
         l->ready = r;
         l->rhead = 0;
         l->rcap = cap;
     }
     h->queued = true;
-    l->ready[(l->rhead + l->rlen++) % l->rcap] = h;
+    l->ready[(l->rhead + l->rlen++) & (l->rcap - 1)] = h;
 }
 
 static al_handle *ready_pop(al__loop *l)
 {
     al_handle *h = l->ready[l->rhead];
-    l->rhead = (l->rhead + 1) % l->rcap;
+    l->rhead = (l->rhead + 1) & (l->rcap - 1);
     l->rlen--;
     h->queued = false;
     return h;
@@ -96,7 +98,7 @@ static void handle_set(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b
     h->name = name;
     h->cancelled = false;
     h->in_heap = false;
-    h->actor = al__actor_now(vm);
+    h->actor = vm->opts.trace ? al__actor_now(vm) : 0;
 }
 
 /* al__soon_h appends a caller-owned handle to the ready FIFO.  If that
