@@ -864,6 +864,11 @@ typedef struct al_lesson {
     bool (*check)(const al_params *p, char *err, size_t errlen);
 } al_lesson;
 
+/* al_run_main is a lesson's "asyncio.run(main())": AL_OK if main
+ * returned, AL_EFAIL if it raised or the run deadlocked (the trace holds
+ * the exception or the deadlock for the CLI to report). */
+al_status al_run_main(al_vm *vm, al_gen *main);
+
 /* The lesson table, in order, and its embedded texts. */
 extern const al_lesson *const al_lessons[];
 extern const size_t al_lesson_count;

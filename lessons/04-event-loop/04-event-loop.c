@@ -293,11 +293,7 @@ static al_status part_loop(al_vm *vm, const al_params *p, const double *delays, 
     d->interval = al_param_float(p, "interval");
     d->delays = delays;
     d->ndelays = ndelays;
-    al_signal sig;
-    al_value out;
-    if (al_run(vm, &d->g, &sig, &out) != AL_RUN_OK || sig != AL_RETURNED)
-        return AL_EFAIL;
-    return AL_OK;
+    return al_run_main(vm, &d->g);
 }
 
 static al_status run(al_vm *vm, const al_params *p)

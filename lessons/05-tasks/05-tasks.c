@@ -369,11 +369,8 @@ static al_status run(al_vm *vm, const al_params *p)
         .posts = al_param_int(p, "posts"),
         .beats = al_param_int(p, "beats"),
     };
-    al_signal sig;
-    al_value out;
     al_print(vm, "Main - Starting");
-    if (al_run(vm, al_gen_new(vm, sizeof(main_frame), &main_def), &sig, &out) != AL_RUN_OK ||
-        sig != AL_RETURNED)
+    if (al_run_main(vm, al_gen_new(vm, sizeof(main_frame), &main_def)) != AL_OK)
         return AL_EFAIL;
     al_print(vm, "Main - Done");
     return AL_OK;

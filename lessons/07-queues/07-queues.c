@@ -184,11 +184,7 @@ static al_status run(al_vm *vm, const al_params *p)
     cfg->consume_delay = al_param_float(p, "consume_delay");
     main_frame *m = (main_frame *)al_gen_new(vm, sizeof *m, &main_def);
     m->cfg = cfg;
-    al_signal sig;
-    al_value out;
-    if (al_run(vm, &m->g, &sig, &out) != AL_RUN_OK || sig != AL_RETURNED)
-        return AL_EFAIL;
-    return AL_OK;
+    return al_run_main(vm, &m->g);
 }
 
 static const al_param_def params[] = {
