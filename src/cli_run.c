@@ -150,37 +150,42 @@ static al_status prepare(const run_args *a, const al_lesson **l, al_params *p)
     return st;
 }
 
-/* report_failure says on stderr why a run failed, naming the event the
- * student should look at: the deadlock, or else the last error raised. */
+/* deadlock_text lists every waiting task the runtime recorded, oldest
+ * first, and returns the seq of the first such event (0 if none). */
+static uint32_t deadlock_text(const al_trace *t, al_buf *what)
+{
+    uint32_t first = 0;
+    for (size_t i = 0; i < t->len; i++) {
+        if (t->ev[i].kind != AL_EV_DEADLOCK || t->ev[i].a.type != AL_STR)
+            continue;
+        al_buf_puts(what, first ? "; " : "a deadlock: nothing is ready and no timer is pending, but ");
+        al_str_of(what, t->ev[i].a);
+        if (!first)
+            first = t->ev[i].seq;
+    }
+    return first;
+}
+
+/* report_failure says on stderr, in one line, why a run failed: every
+ * task caught in a deadlock and what it waits for, or else the last
+ * error raised, with the event number to look up in the timeline. */
 static void report_failure(const al_vm *vm, const al_lesson *l)
 {
     const al_trace *t = al_vm_trace(vm);
-    const al_event *why = NULL;
-    for (size_t i = t->len; i-- > 0 && !why;)
-        if (t->ev[i].kind == AL_EV_DEADLOCK)
-            why = &t->ev[i];
-    for (size_t i = t->len; i-- > 0 && !why;)
-        if ((t->ev[i].kind == AL_EV_RAISE || t->ev[i].kind == AL_EV_ERROR) &&
-            t->ev[i].a.type == AL_EXC)
-            why = &t->ev[i];
-    if (!why) {
-        al__cli_fail(AL_EFAIL, "lesson %d (%s) failed", l->number, l->slug);
-        return;
-    }
     al_buf what;
     al_buf_init(&what);
-    if (why->kind == AL_EV_DEADLOCK) {
-        /* The runtime says who waits on what; that is the useful part. */
-        al_buf_puts(&what, "a deadlock: ");
-        if (why->a.type == AL_STR)
-            al_str_of(&what, why->a);
-        else
-            al_buf_puts(&what, "nothing can run and tasks still wait");
-    } else {
-        al_repr_of(&what, why->a);
-    }
-    al__cli_fail(AL_EFAIL, "lesson %d (%s) failed with %s (event #%lu)", l->number, l->slug,
-                 what.data, (unsigned long)why->seq);
+    uint32_t seq = deadlock_text(t, &what);
+    for (size_t i = t->len; i-- > 0 && !seq;)
+        if ((t->ev[i].kind == AL_EV_RAISE || t->ev[i].kind == AL_EV_ERROR) &&
+            t->ev[i].a.type == AL_EXC) {
+            al_repr_of(&what, t->ev[i].a);
+            seq = t->ev[i].seq;
+        }
+    if (seq)
+        al__cli_fail(AL_EFAIL, "lesson %d (%s) failed with %s (event #%lu)", l->number, l->slug,
+                     what.data, (unsigned long)seq);
+    else
+        al__cli_fail(AL_EFAIL, "lesson %d (%s) failed", l->number, l->slug);
     al_buf_free(&what);
 }
 

@@ -237,5 +237,5 @@ void al__task_describe_wait(const al_task *t, al_buf *b)
     else if (f->kind == AL_FUTK_TASK)
         al_buf_printf(b, "awaits %s", ((const al_task *)f)->name);
     else
-        al_buf_printf(b, "awaits a %s future that nothing will complete", f->label);
+        al_buf_printf(b, "waits in %s", f->label);
 }

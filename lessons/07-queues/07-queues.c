@@ -12,6 +12,7 @@
 typedef struct config {
     int64_t producers, consumers, items, maxsize;
     double produce_delay, consume_delay;
+    bool task_done;
 } config;
 
 /* async def producer(name, queue): items times, make an item (a sleep),
@@ -69,7 +70,7 @@ static al_signal consumer_body(al_gen *g)
         al_print(vm, "  %.2f %v got %v", al_time(vm), f->name, f->item);
         AL_YIELD_FROM(g, al_sleep(&f->sleep, vm, f->cfg->consume_delay, al_none()), f->r);
         ++*f->processed;
-        if (!al_is_none(e = al_queue_task_done(f->q)))
+        if (f->cfg->task_done && !al_is_none(e = al_queue_task_done(f->q)))
             AL_RAISE(g, e);
     }
     AL_GEN_END(g);
@@ -182,6 +183,7 @@ static al_status run(al_vm *vm, const al_params *p)
     cfg->maxsize = al_param_int(p, "maxsize");
     cfg->produce_delay = al_param_float(p, "produce_delay");
     cfg->consume_delay = al_param_float(p, "consume_delay");
+    cfg->task_done = al_param_bool(p, "task_done");
     main_frame *m = (main_frame *)al_gen_new(vm, sizeof *m, &main_def);
     m->cfg = cfg;
     return al_run_main(vm, &m->g);
@@ -194,6 +196,8 @@ static const al_param_def params[] = {
     {"maxsize", AL_PARAM_INT, "2", 0, 10, 0, "the queue's maxsize (0: unbounded)"},
     {"produce_delay", AL_PARAM_FLOAT, "0.5", 0, 3, 0, "seconds a producer takes to make an item"},
     {"consume_delay", AL_PARAM_FLOAT, "1", 0, 3, 0, "seconds a consumer takes to process an item"},
+    {"task_done", AL_PARAM_BOOL, "true", 0, 1, 0,
+     "consumers call task_done() (false: join() waits for ever: a deadlock)"},
 };
 
 /* al_lesson_queues is lesson 7: producers and consumers on a bounded

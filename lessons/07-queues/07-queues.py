@@ -16,6 +16,11 @@
 #   maxsize        int    2        0    10   0        the queue's maxsize (0: unbounded)
 #   produce_delay  float  0.5      0    3    0        seconds a producer takes to make an item
 #   consume_delay  float  1        0    3    0        seconds a consumer takes to process an item
+#   task_done      bool   true     -    -    0        call task_done() (false: join() never returns)
+#
+# With task_done=false this program hangs for ever under CPython: join()
+# waits for task_done() calls that never come, and the consumers wait for
+# items that never come.  asynclab stops and says who waits on what.
 
 import asyncio
 import sys
@@ -27,6 +32,7 @@ items = int(args.get("items", "4"))
 maxsize = int(args.get("maxsize", "2"))
 produce_delay = float(args.get("produce_delay", "0.5"))
 consume_delay = float(args.get("consume_delay", "1"))
+task_done = args.get("task_done", "true") == "true"
 
 
 def now():
@@ -50,7 +56,8 @@ async def consumer(name, queue, processed):
         print(f"  {now()} {name} got {item}")
         await asyncio.sleep(consume_delay)
         processed[name] += 1
-        queue.task_done()
+        if task_done:
+            queue.task_done()  # forget it, and join() waits for ever
 
 
 async def main():

@@ -106,8 +106,8 @@ def test_deadlock():
             await asyncio.get_running_loop().create_future()
         asyncio.run(main())
     """)
-    check("a loop that would wait forever exits with status 3",
-          proc.returncode == 3 and proc.stdout == "waiting\n"
+    check("a loop that would wait forever exits with status 1",
+          proc.returncode == 1 and proc.stdout == "waiting\n"
           and proc.stderr == "vclock: deadlock: the loop would wait forever\n",
           f"status {proc.returncode}, stdout {proc.stdout!r}, "
           f"stderr {proc.stderr!r}")

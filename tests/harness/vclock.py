@@ -17,7 +17,8 @@ patches, from outside (the twin holds no harness code):
   (timeout) does `clock += timeout` and returns no events.  That exact float
   addition matters, because the C runtime does the same arithmetic, so both
   agree on when a timer is due.  select(None) means nothing is ready and no
-  timer is set, so the program would hang: we report a deadlock, exit 3.
+  timer is set, so the program would hang: we report a deadlock and exit 1,
+  as asynclab does for a run that deadlocks.
 * Timers with equal deadlines fire in the order they were scheduled.  Stock
   TimerHandles compare by deadline alone, so heapq breaks ties arbitrarily;
   ours also carry a global sequence number and compare by (when, seq).
@@ -75,7 +76,7 @@ class VirtualSelector(selectors.SelectSelector):
             sys.stderr.flush()
             # os._exit, not sys.exit: SystemExit would unwind through
             # asyncio.run's cleanup, which could run more twin code.
-            os._exit(3)
+            os._exit(1)
         clock += timeout
         return []
 

@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+"""A run that deadlocks, end to end: lesson 7 with task_done=false.
+
+CPython would hang for ever (under the virtual-clock harness it stops and
+exits 1).  asynclab must print what the twin printed up to that point,
+exit 1, and say in one line on stderr every task that waits and on what.
+
+Usage: deadlock_test.py ASYNCLAB
+"""
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HARNESS = Path(__file__).resolve().parent / "harness" / "vclock.py"
+
+
+def main(exe):
+    failures = []
+    run = subprocess.run([exe, "run", "7", "--set", "task_done=false", "--output-only"],
+                         capture_output=True, text=True, timeout=30)
+    twin_src = subprocess.run([exe, "twin", "7"], capture_output=True, text=True, check=True).stdout
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
+        f.write(twin_src)
+    twin = subprocess.run([sys.executable, str(HARNESS), f.name, "task_done=false"],
+                          capture_output=True, text=True, timeout=30)
+    Path(f.name).unlink()
+    if run.returncode != 1:
+        failures.append(f"exit status {run.returncode}, want 1")
+    if twin.returncode != 1 or "deadlock" not in twin.stderr:
+        failures.append(f"the twin did not deadlock under CPython: {twin.returncode} {twin.stderr!r}")
+    if run.stdout != twin.stdout:
+        failures.append("stdout differs from the twin's")
+    lines = run.stderr.splitlines()
+    if len(lines) != 1:
+        failures.append(f"stderr has {len(lines)} lines, want 1: {run.stderr!r}")
+    else:
+        for want in ("deadlock", "Task-1 (main) waits in Event.wait",
+                     "consumer-0 (consumer) waits in Queue.get",
+                     "consumer-1 (consumer) waits in Queue.get"):
+            if want not in lines[0]:
+                failures.append(f"stderr does not say {want!r}: {lines[0]!r}")
+    for f in failures:
+        print("FAIL:", f)
+    print(f"{0 if failures else 1} passed, {1 if failures else 0} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
