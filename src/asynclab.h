@@ -196,7 +196,7 @@ typedef enum {
     AL_EV_FUTURE_DONE, /* a future got a result, an exception or cancelled */
     AL_EV_TASK_NEW,    /* a task was created; b = coroutine name */
     AL_EV_TASK_STEP,   /* a task stepped its coroutine; b = coroutine name */
-    AL_EV_TASK_SUSPEND,/* a step ended: a = what the task now awaits */
+    AL_EV_TASK_SUSPEND,/* a step ended: other = the future awaited, b = its label */
     AL_EV_TASK_DONE,   /* a task finished */
     AL_EV_WAKEUP,      /* a done future woke a task */
     AL_EV_CANCEL,      /* cancel() was requested; a = message */
