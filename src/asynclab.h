@@ -14,6 +14,10 @@
  *
  * Public names start with al_, internal non-static ones with al__ (they live
  * in al_internal.h).  Nothing here allocates on a generator resume or yield.
+ *
+ * It is long (some 900 lines) on purpose: it is the one public header, as
+ * libuv's uv.h is, so that a lesson author reads the whole runtime's
+ * contract in one place and in lesson order.
  */
 #ifndef ASYNCLAB_H
 #define ASYNCLAB_H
