@@ -42,8 +42,14 @@ typedef struct al__timer_ent {
     al_handle *h;
 } al__timer_ent;
 
+/* A ready FIFO slot: the handle and the arming it was queued for. */
+typedef struct al__ready_ent {
+    al_handle *h;
+    uint32_t gen;
+} al__ready_ent;
+
 typedef struct al__loop {
-    al_handle **ready;          /* ring buffer: the ready FIFO */
+    struct al__ready_ent *ready; /* ring buffer: the ready FIFO */
     size_t rhead, rlen, rcap;
     al__timer_ent *heap;        /* binary min-heap on (when, seq) */
     size_t hlen, hcap;

@@ -456,6 +456,8 @@ typedef struct al_handle {
     uint64_t seq;          /* tie-breaker: equal deadlines fire in order */
     bool in_heap;          /* armed and not yet fired or cancelled */
     bool queued;           /* in the ready FIFO now */
+    uint32_t gen;          /* which arming of this handle is current: a
+                              FIFO slot of an older one is skipped */
     uint32_t cause;        /* the event that scheduled it */
     uint32_t actor;        /* who scheduled it, for the trace */
     uint32_t subject;      /* whom it is about (a task it steps), or 0;
@@ -592,9 +594,14 @@ al_future *al_gather_coros(al_vm *vm, size_t n, al_gen *const *coros, bool retur
 
 typedef enum { AL_ALL_COMPLETED, AL_FIRST_COMPLETED, AL_FIRST_EXCEPTION } al_return_when;
 
+/* timeout=None for wait, wait_for and as_completed.  Any other value,
+ * negative ones included, is a timeout, as in CPython (a negative one
+ * expires at once). */
+#define AL_NO_TIMEOUT (-__builtin_inf())
+
 /* asyncio.wait(fs, timeout=..., return_when=...): returns a tuple (done,
  * pending) of two lists of futures (AL_PTR), each in the order of fs
- * (CPython returns sets; print them sorted).  timeout < 0 means None. */
+ * (CPython returns sets; print them sorted). */
 typedef struct al_wait_co {
     al_gen g;
     size_t n;
@@ -618,7 +625,7 @@ typedef struct al_cancel_wait_co {
 } al_cancel_wait_co;
 
 /* asyncio.wait_for(aw, timeout): aw is a future (fut) or a coroutine
- * (coro, wrapped in a task); timeout < 0 means None. */
+ * (coro, wrapped in a task). */
 typedef struct al_wait_for_co {
     al_gen g;
     al_future *fut;

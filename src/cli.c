@@ -56,8 +56,32 @@ static int live_failure(FILE *f)
 
 /* ---- errors ---- */
 
+/* printable_len returns the length of the printable UTF-8 character at
+ * the NUL-terminated s, or 0 for a control character (C0, DEL or C1) or a
+ * byte that starts no valid sequence, which a terminal would swallow or
+ * obey rather than show. */
+static size_t printable_len(const unsigned char *s)
+{
+    unsigned char c = s[0];
+    if (c >= 0x20 && c < 0x7F)
+        return 1;
+    size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+               : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    /* The second byte's range excludes C1 controls (U+0080..U+009F),
+     * overlong forms, surrogates and code points past U+10FFFF. */
+    unsigned char lo = c == 0xC2 ? 0xA0 : c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    if (len == 0 || s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    return len;
+}
+
 /* al__cli_fail: see al_internal.h.  Escaping keeps the promise of one
- * line even when a student pastes a newline into an argument. */
+ * line even when a student pastes a newline into an argument, and shows
+ * every byte a terminal would hide (a stray \xff, a C1 control). */
 al_status al__cli_fail(al_status st, const char *fmt, ...)
 {
     al_buf msg, line;
@@ -78,12 +102,12 @@ al_status al__cli_fail(al_status st, const char *fmt, ...)
         }
     }
     al_buf_puts(&line, "asynclab: ");
-    for (size_t i = 0; i < msg.len; i++) {
-        unsigned char c = (unsigned char)msg.data[i];
-        if (c < 0x20 || c == 0x7F)
-            al_buf_printf(&line, "\\x%02x", c);
-        else
-            al_buf_putc(&line, (char)c);
+    for (size_t i = 0; i < msg.len;) {
+        size_t n = printable_len((const unsigned char *)msg.data + i);
+        if (n == 0)
+            al_buf_printf(&line, "\\x%02x", (unsigned char)msg.data[i++]);
+        for (; n > 0; n--)
+            al_buf_putc(&line, msg.data[i++]);
     }
     al_buf_putc(&line, '\n');
     fflush(stdout);
@@ -189,24 +213,59 @@ bool al__cli_color(bool no_color)
 
 /* ---- list ---- */
 
+#define LIST_COLS 100   /* a projector's width, as in the log */
+#define SUMMARY_INDENT 19 /* under the title: "  NN  slug         " */
+#define PARAMS_INDENT 28  /* under the first parameter: "params: " */
+
+/* put_wrapped appends line to b, broken at spaces so that no line passes
+ * LIST_COLS columns (one per UTF-8 code point), each further line
+ * indented by indent.  A word too long to fit overflows, uncut. */
+static void put_wrapped(al_buf *b, const char *line, int indent)
+{
+    size_t room = LIST_COLS;
+    for (;;) {
+        size_t cut = 0, c = 0, i = 0;
+        for (; line[i] && c <= room; i++) {
+            if (line[i] == ' ' && i > 0 && line[i - 1] != ' ')
+                cut = i;
+            c += ((unsigned char)line[i] & 0xC0) != 0x80;
+        }
+        if (c <= room || cut == 0) {
+            al_buf_printf(b, "%s\n", line);
+            return;
+        }
+        al_buf_printf(b, "%.*s\n%*s", (int)cut, line, indent, "");
+        line += cut;
+        while (*line == ' ')
+            line++;
+        room = LIST_COLS - (size_t)indent;
+    }
+}
+
 /* list_text lists the lessons, one line each, and with params a line of
- * their parameters and defaults under each. */
+ * their parameters and defaults under each, all within LIST_COLS. */
 static void list_text(al_buf *b, bool params)
 {
     if (al_lesson_count == 0) {
         al_buf_puts(b, "  (no lessons are built in)\n");
         return;
     }
+    al_buf line;
+    al_buf_init(&line);
     for (size_t i = 0; i < al_lesson_count; i++) {
         const al_lesson *l = al_lessons[i];
-        al_buf_printf(b, "  %2d  %-12s %s: %s\n", l->number, l->slug, l->title, l->summary);
+        line.len = 0;
+        al_buf_printf(&line, "  %2d  %-12s %s: %s", l->number, l->slug, l->title, l->summary);
+        put_wrapped(b, line.data, SUMMARY_INDENT);
         if (!params || l->nparams == 0)
             continue;
-        al_buf_puts(b, "                    params:");
+        line.len = 0;
+        al_buf_puts(&line, "                    params:");
         for (size_t k = 0; k < l->nparams; k++)
-            al_buf_printf(b, "%s %s=%s", k ? "," : "", l->params[k].name, l->params[k].def);
-        al_buf_putc(b, '\n');
+            al_buf_printf(&line, "%s %s=%s", k ? "," : "", l->params[k].name, l->params[k].def);
+        put_wrapped(b, line.data, PARAMS_INDENT);
     }
+    al_buf_free(&line);
 }
 
 /* json_bound writes a parameter's bound as a JSON number; JSON has no
@@ -457,7 +516,14 @@ static al_status unknown_command(const char *name)
                         near ? "'?" : "");
 }
 
-/* dispatch runs the command argv[1] names, or the program's own options. */
+static bool is_help(const char *arg)
+{
+    return !strcmp(arg, "--help") || !strcmp(arg, "-h") || !strcmp(arg, "help");
+}
+
+/* dispatch runs the command argv[1] names, or the program's own options.
+ * Nothing after them is quietly ignored: "asynclab --version x" is a
+ * mistake, as is a second COMMAND after help. */
 static al_status dispatch(al__sink *out, int argc, char **argv)
 {
     al_buf b;
@@ -467,14 +533,19 @@ static al_status dispatch(al__sink *out, int argc, char **argv)
     const command *c = find_command(first);
     if (c) {
         st = c->fn(out, argc - 2, argv + 2);
-    } else if (!strcmp(first, "help") && argc > 2) {
+    } else if (is_help(first) && argc > 3) {
+        st = al__cli_fail(AL_EUSAGE, "'%s' takes one COMMAND, got a second one '%s'", first,
+                          argv[3]);
+    } else if (is_help(first) && argc > 2) {
         /* "asynclab help run" is "asynclab run --help", as in git. */
         static char help_arg[] = "--help";
         char *args[] = {help_arg};
         c = find_command(argv[2]);
         st = c ? c->fn(out, 1, args) : unknown_command(argv[2]);
-    } else if (!strcmp(first, "--help") || !strcmp(first, "-h") || !strcmp(first, "help")) {
+    } else if (is_help(first)) {
         usage(&b);
+    } else if (!strcmp(first, "--version") && argc > 2) {
+        st = al__cli_fail(AL_EUSAGE, "'--version' takes no arguments, got '%s'", argv[2]);
     } else if (!strcmp(first, "--version")) {
         al_buf_puts(&b, "asynclab " AL_VERSION "\n");
     } else if (first[0] == '-') {

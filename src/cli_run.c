@@ -101,18 +101,25 @@ static void help_params(al_buf *b, const al_lesson *l)
     }
 }
 
+/* print_help prints run's help, with lesson's parameters if one is named.
+ * A lesson that does not exist is reported, not dropped: the student
+ * asked for its parameters and would otherwise silently get none. */
 static al_status print_help(al__sink *out, const char *lesson)
 {
-    al_buf b;
-    al_buf_init(&b);
-    al_buf_puts(&b, run_help);
     const al_lesson *l = NULL;
     if (lesson) {
         al_buf err;
         al_buf_init(&err);
         l = al__lesson_find(lesson, &err);
+        if (!l)
+            al__cli_fail(AL_EUSAGE, "%s", err.data);
         al_buf_free(&err);
+        if (!l)
+            return AL_EUSAGE;
     }
+    al_buf b;
+    al_buf_init(&b);
+    al_buf_puts(&b, run_help);
     if (l)
         help_params(&b, l);
     else

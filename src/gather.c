@@ -9,6 +9,8 @@
  */
 #include "al_internal.h"
 
+#include <stdint.h>
+
 typedef struct gathering {
     al_future outer;        /* first, so an al_future * is a gathering * */
     al_future **children;   /* one per argument, duplicates repeated */
@@ -96,16 +98,37 @@ static gathering *gathering_new(al_vm *vm, size_t n, bool return_exceptions)
     return g;
 }
 
-/* add is one turn of gather's argument loop: a repeated future is
- * counted once, as CPython's arg_to_fut dict does.  A task gather has just
- * made cannot be a repeat, so only given futures are looked for: O(n) per
- * call for al_gather (a handful of futures in practice), O(1) for
- * al_gather_coros, which may gather 100,000 tasks. */
-static void add(gathering *g, al_future *f, bool fresh)
+/* A set of pointers (open addressing), for gather's arg_to_fut dict: it
+ * maps each distinct argument (a future, or a coroutine) to its future,
+ * in O(1), since gather may take 100,000 arguments. */
+typedef struct ptrmap {
+    const void **keys;
+    al_future **vals;
+    size_t cap;
+} ptrmap;
+
+static void ptrmap_init(ptrmap *m, al_vm *vm, size_t n)
 {
-    bool seen = false;
-    for (size_t i = 0; !fresh && i < g->nargs; i++)
-        seen = seen || g->children[i] == f;
+    m->cap = 16;
+    while (m->cap < 2 * n)
+        m->cap *= 2;
+    m->keys = al_alloc(vm, m->cap * sizeof *m->keys);
+    m->vals = al_alloc(vm, m->cap * sizeof *m->vals);
+}
+
+/* ptrmap_slot finds key's slot: its own, or the empty one for it. */
+static size_t ptrmap_slot(const ptrmap *m, const void *key)
+{
+    size_t i = (size_t)(((uintptr_t)key >> 4) * 11400714819323198485u) & (m->cap - 1);
+    while (m->keys[i] && m->keys[i] != key)
+        i = (i + 1) & (m->cap - 1);
+    return i;
+}
+
+/* add is one turn of gather's argument loop: a future given again is
+ * counted and called back once. */
+static void add(gathering *g, al_future *f, bool seen)
+{
     if (!seen) {
         g->nfuts++;
         al_future_add_done_callback(f, done_cb, g, "gather._done_callback");
@@ -127,17 +150,32 @@ static al_future *finish_setup(al_vm *vm, gathering *g)
 al_future *al_gather(al_vm *vm, size_t n, al_future *const *futs, bool return_exceptions)
 {
     gathering *g = gathering_new(vm, n, return_exceptions);
-    for (size_t i = 0; i < n; i++)
-        add(g, futs[i], false);
+    ptrmap seen;
+    ptrmap_init(&seen, vm, n);
+    for (size_t i = 0; i < n; i++) {
+        size_t k = ptrmap_slot(&seen, futs[i]);
+        add(g, futs[i], seen.keys[k] != NULL);
+        seen.keys[k] = futs[i];
+    }
     return finish_setup(vm, g);
 }
 
 /* al_gather_coros is asyncio.gather(*coros): each coroutine becomes a task
- * (ensure_future), in argument order, before the next is looked at. */
+ * (ensure_future), in argument order, before the next is looked at; the
+ * same coroutine given twice is one task, as in CPython. */
 al_future *al_gather_coros(al_vm *vm, size_t n, al_gen *const *coros, bool return_exceptions)
 {
     gathering *g = gathering_new(vm, n, return_exceptions);
-    for (size_t i = 0; i < n; i++)
-        add(g, al_task_fut(al_create_task(vm, coros[i])), true);
+    ptrmap seen;
+    ptrmap_init(&seen, vm, n);
+    for (size_t i = 0; i < n; i++) {
+        size_t k = ptrmap_slot(&seen, coros[i]);
+        bool again = seen.keys[k] != NULL;
+        if (!again) {
+            seen.keys[k] = coros[i];
+            seen.vals[k] = al_task_fut(al_create_task(vm, coros[i]));
+        }
+        add(g, seen.vals[k], again);
+    }
     return finish_setup(vm, g);
 }

@@ -62,12 +62,15 @@ static al__loop *loop_of(al_vm *vm)
 }
 
 /* The ready FIFO is a ring whose capacity is a power of two, so an index
- * wraps with a mask instead of a division. */
+ * wraps with a mask instead of a division.  Each slot remembers which
+ * arming of its handle it holds: a handle cancelled while queued and then
+ * armed again (a sleep or a timeout used once more) leaves a stale slot
+ * behind, which is skipped, as CPython skips its cancelled Handle. */
 static void ready_push(al__loop *l, al_handle *h)
 {
     if (l->rlen == l->rcap) {
         size_t cap = l->rcap ? 2 * l->rcap : 64;
-        al_handle **r = malloc(cap * sizeof *r);
+        al__ready_ent *r = malloc(cap * sizeof *r);
         if (!r)
             al__die("out of memory (ready queue of %zu)", cap);
         for (size_t i = 0; i < l->rlen; i++)
@@ -78,18 +81,19 @@ static void ready_push(al__loop *l, al_handle *h)
         l->rcap = cap;
     }
     h->queued = true;
-    l->ready[(l->rhead + l->rlen++) & (l->rcap - 1)] = h;
+    l->ready[(l->rhead + l->rlen++) & (l->rcap - 1)] = (al__ready_ent){h, h->gen};
 }
 
-static al_handle *ready_pop(al__loop *l)
+static al__ready_ent ready_pop(al__loop *l)
 {
-    al_handle *h = l->ready[l->rhead];
+    al__ready_ent e = l->ready[l->rhead];
     l->rhead = (l->rhead + 1) & (l->rcap - 1);
     l->rlen--;
-    h->queued = false;
-    return h;
+    return e;
 }
 
+/* handle_set arms h anew.  The new generation makes any FIFO slot left
+ * from an earlier, cancelled arming stale. */
 static void handle_set(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b, const char *name)
 {
     h->fn = fn;
@@ -98,15 +102,18 @@ static void handle_set(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b
     h->name = name;
     h->cancelled = false;
     h->in_heap = false;
+    h->queued = false;
+    h->gen++;
     h->actor = vm->opts.trace ? al__actor_now(vm) : 0;
 }
 
 /* al__soon_h appends a caller-owned handle to the ready FIFO.  If that
- * handle is still queued from before, a pooled one is used instead, so a
- * handle is never in the FIFO twice.  O(1). */
+ * handle is still queued and live (a task's step handle, whose wake-up
+ * and next step can meet), a pooled one carries this callback instead,
+ * so a live callback is never lost.  O(1). */
 void al__soon_h(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b, const char *name)
 {
-    if (h->queued) {
+    if (h->queued && !h->cancelled) {
         al_call_soon(vm, fn, a, b, name);
         return;
     }
@@ -138,7 +145,10 @@ void al__timer_start(al_vm *vm, al_handle *h, double when, al_callback fn,
                      void *a, void *b, const char *name)
 {
     al__loop *l = loop_of(vm);
-    AL_ASSERT(!h->in_heap && !h->queued);
+    /* Re-arming a timer that is still pending, or fired and not yet run,
+     * would lose a live callback: only a cancelled or finished one may be
+     * armed again. */
+    AL_ASSERT(!h->in_heap && !(h->queued && !h->cancelled));
     handle_set(vm, h, fn, a, b, name);
     h->pooled = false;
     h->when = when;
@@ -169,11 +179,11 @@ void al_handle_cancel(al_vm *vm, al_handle *h)
     if (h->cancelled)
         return;
     h->cancelled = true;
-    if (h->in_heap) {
+    if (h->in_heap || h->queued)
+        AL_TRACE(vm, AL_EV_TIMER_CANCEL, al__actor_now(vm), h->subject,
+                 h->queued ? al_none() : al_float(h->when), al_cstr_static(vm, h->name));
+    if (h->in_heap)
         al__heap_cancel(loop_of(vm), h);
-        AL_TRACE(vm, AL_EV_TIMER_CANCEL, al__actor_now(vm), h->subject, al_float(h->when),
-                 al_cstr_static(vm, h->name));
-    }
 }
 
 /* advance moves the clock forward by dt seconds: instantly on the virtual
@@ -233,7 +243,9 @@ static void phase_timers(al_vm *vm, al__loop *l)
     al_handle *h;
     while ((h = al__heap_top(l)) && h->when < end) {
         al__heap_pop(l);
-        AL_TRACE(vm, AL_EV_TIMER_FIRE, l->actor, about(h), al_float(h->when), al_cstr_static(vm, h->name));
+        /* The callback's cause is this firing, not the call_later. */
+        h->cause = AL_TRACE(vm, AL_EV_TIMER_FIRE, l->actor, about(h), al_float(h->when),
+                            al_cstr_static(vm, h->name));
         ready_push(l, h);
     }
 }
@@ -243,7 +255,11 @@ static void phase_run(al_vm *vm, al__loop *l)
 {
     size_t ntodo = l->rlen;
     for (size_t i = 0; i < ntodo; i++) {
-        al_handle *h = ready_pop(l);
+        al__ready_ent e = ready_pop(l);
+        al_handle *h = e.h;
+        if (e.gen != h->gen)
+            continue; /* a stale slot: this handle was armed again since */
+        h->queued = false;
         if (!h->cancelled) {
             uint32_t saved = vm->cause;
             vm->cause = h->cause;

@@ -105,7 +105,9 @@ bool al_task_cancel(al_task *t, al_value msg)
     if (al_future_done(&t->fut))
         return false;
     t->num_cancels++;
-    AL_TRACE(t->fut.vm, AL_EV_CANCEL, t->fut.actor, 0, msg, al_none());
+    /* The event is the requester's (a task, the loop running a timeout's
+     * callback, main) and points at the task it cancels. */
+    AL_TRACE(t->fut.vm, AL_EV_CANCEL, al__actor_now(t->fut.vm), t->fut.actor, msg, al_none());
     if (t->fut_waiter && al_future_cancel(t->fut_waiter, msg))
         return true;
     t->must_cancel = true;

@@ -56,10 +56,13 @@ static void on_completion(al_vm *vm, void *fut, void *wp)
     al_value e = al_none();
     (void)vm;
     w->counter--;
-    if (w->when == AL_FIRST_EXCEPTION && !al_future_cancelled(f))
+    /* The same short-circuit as CPython's condition: exception() is asked
+     * only when the count alone does not decide, since asking marks the
+     * exception as retrieved. */
+    if (w->counter > 0 && w->when == AL_FIRST_EXCEPTION && !al_future_cancelled(f))
         al_future_exception(f, &e);
     if (w->counter == 0 || w->when == AL_FIRST_COMPLETED || !al_is_none(e)) {
-        if (w->timeout >= 0)
+        if (w->timeout != AL_NO_TIMEOUT)
             al_handle_cancel(w->g.vm, &w->timer);
         if (!al_future_done(&w->waiter))
             al_future_set_result(&w->waiter, al_none());
@@ -87,14 +90,14 @@ static al_signal wait_body(al_gen *g)
         w->fs = set;
     }
     al_future_init(&w->waiter, g->vm, "wait");
-    if (w->timeout >= 0)
+    if (w->timeout != AL_NO_TIMEOUT)
         al__timer_start(g->vm, &w->timer, al_time(g->vm) + w->timeout, release_waiter,
                         &w->waiter, NULL, "tasks._release_waiter");
     w->counter = w->n;
     for (size_t i = 0; i < w->n; i++)
         al_future_add_done_callback(w->fs[i], on_completion, w, "_wait._on_completion");
     AL_AWAIT_TRY(g, &w->waiter, w->r);
-    if (w->timeout >= 0)
+    if (w->timeout != AL_NO_TIMEOUT)
         al_handle_cancel(g->vm, &w->timer);
     for (size_t i = 0; i < w->n; i++)
         al_future_remove_done_callback(w->fs[i], on_completion, w);
@@ -173,11 +176,11 @@ static al_signal wait_for_body(al_gen *g)
     al_wait_for_co *w = (al_wait_for_co *)g;
     al_signal s;
     AL_GEN_BEGIN(g);
-    if (w->timeout < 0 && w->coro) {
+    if (w->timeout == AL_NO_TIMEOUT && w->coro) {
         AL_YIELD_FROM(g, w->coro, w->r);
         AL_RETURN(g, w->r);
     }
-    if (w->timeout < 0) {
+    if (w->timeout == AL_NO_TIMEOUT) {
         AL_AWAIT(g, w->fut, w->r);
         AL_RETURN(g, w->r);
     }
@@ -274,7 +277,7 @@ void al_as_completed_init(al_as_completed *ac, al_vm *vm, size_t n, al_future *c
     ac->ntodo = ac->count = n;
     for (size_t i = 0; i < n; i++)
         al_future_add_done_callback(ac->todo[i], ac_on_completion, ac, "as_completed._on_completion");
-    ac->has_timer = n && timeout >= 0;
+    ac->has_timer = n && timeout != AL_NO_TIMEOUT;
     ac->timer.subject = 0;
     if (ac->has_timer)
         al__timer_start(vm, &ac->timer, al_time(vm) + timeout, ac_on_timeout, ac, NULL,

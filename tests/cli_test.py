@@ -93,8 +93,10 @@ def check_program(s):
     out = s.success([])
     s.check("usage names the commands",
             all(c in out for c in ("list", "run", "show", "twin")), out)
-    for args in (["--help"], ["-h"], ["help"], ["help", "run"]):
+    for args in (["--help"], ["-h"], ["help"], ["help", "run"], ["--help", "run"]):
         s.success(args)
+    wide = [line for line in out.splitlines() if len(line) > 100]
+    s.check("usage fits 100 columns", not wide, wide[:2])
     s.check("--version", s.success(["--version"]) == "asynclab 0.1.0\n")
     for cmd in ("list", "run", "show", "twin"):
         s.check(f"{cmd} --help mentions usage",
@@ -107,6 +109,10 @@ def check_program(s):
     s.usage_error(["list", "--jsn"], "unknown option '--jsn'", "did you mean '--json'?")
     s.usage_error(["list", "--json=1"], "'--json' takes no value")
     s.usage_error(["-x"], "unknown option '-x'")
+    # Words after the program's own options are mistakes, not ignored.
+    s.usage_error(["--version", "extra"], "'--version' takes no arguments", "'extra'")
+    s.usage_error(["help", "run", "extra"], "'help' takes one COMMAND", "'extra'")
+    s.usage_error(["--help", "bogus"], "unknown command 'bogus'")
 
 
 def check_list_json(s):
@@ -162,6 +168,14 @@ def check_lessons_args(s, lessons):
         s.usage_error(["run", "1", "--speed", bad], "'--speed' must be a number",
                       f"got '{bad}'")
     s.usage_error(["run", "nope\nsecond line"], "unknown lesson 'nope\\x0asecond line'")
+    # Bytes a terminal would hide or obey: invalid UTF-8 (passed as
+    # surrogate escapes) and a C1 control; valid UTF-8 passes through.
+    s.usage_error(["run", "a\udcffb"], "unknown lesson 'a\\xffb'")
+    s.usage_error(["run", "\u009b31mX"], "unknown lesson '\\xc2\\x9b31mX'")
+    s.usage_error(["run", "é→"], "unknown lesson 'é→'")
+    # Help for a lesson that does not exist says so, rather than leaving
+    # out the parameters the student asked for.
+    s.usage_error(["run", "nosuchlesson", "--help"], "unknown lesson 'nosuchlesson'", valid)
 
 
 def spell(kind, x):
@@ -355,7 +369,8 @@ def main(argv):
     s = Suite(argv[1])
     check_program(s)
     lessons = check_list_json(s)
-    s.success(["list"])
+    wide = [line for line in s.success(["list"]).splitlines() if len(line) > 100]
+    s.check("list fits 100 columns", not wide, wide[:2])
     check_lessons_args(s, lessons)
     if not lessons:
         s.skip("lessons", "no lessons are built in")

@@ -445,7 +445,7 @@ static al_signal self_main_body(al_gen *g)
         c->which = i;
         x->fs[i] = al_task_fut(al_create_task(vm, &c->g));
     }
-    AL_YIELD_FROM(g, al_wait(&x->wait, vm, 3, x->fs, -1, AL_ALL_COMPLETED), x->m.r);
+    AL_YIELD_FROM(g, al_wait(&x->wait, vm, 3, x->fs, AL_NO_TIMEOUT, AL_ALL_COMPLETED), x->m.r);
     for (int i = 0; i < 3; i++) {
         al_value e;
         ck_assert_int_eq(al_future_result(x->fs[i], &e), AL_RAISED);

@@ -74,9 +74,9 @@ static al_signal when_body(al_gen *g)
         m->fs[0] = al_task_fut(spawn("a", 1, str("A"), al_none()));
         m->fs[1] = al_task_fut(spawn("bad", 2, al_none(), boom("boom")));
         m->fs[2] = al_task_fut(spawn("c", 3, str("C"), al_none()));
-        AL_YIELD_FROM(g, al_wait(&m->wait, vm, 3, m->fs, -1, hows[m->i]), m->r);
+        AL_YIELD_FROM(g, al_wait(&m->wait, vm, 3, m->fs, AL_NO_TIMEOUT, hows[m->i]), m->r);
         print_split(heads[m->i], m->r, al_time(vm) - m->start);
-        AL_YIELD_FROM(g, al_wait(&m->wait, vm, 3, m->fs, -1, AL_ALL_COMPLETED), m->r);
+        AL_YIELD_FROM(g, al_wait(&m->wait, vm, 3, m->fs, AL_NO_TIMEOUT, AL_ALL_COMPLETED), m->r);
         ck_assert_int_eq(al_future_exception(m->fs[1], &m->e), AL_RETURNED);
     }
     AL_GEN_END(g);
@@ -123,7 +123,7 @@ static al_signal timeout_body(al_gen *g)
     }
     AL_YIELD_FROM(g, al_wait(&m->wait, vm, 3, m->fs, 10, AL_ALL_COMPLETED), m->r);
     print_split("", m->r, al_time(vm));
-    AL_YIELD_FROM_TRY(g, al_wait(&m->wait, vm, 0, m->fs, -1, AL_ALL_COMPLETED), m->r);
+    AL_YIELD_FROM_TRY(g, al_wait(&m->wait, vm, 0, m->fs, AL_NO_TIMEOUT, AL_ALL_COMPLETED), m->r);
     al_print(vm, "%r", al_except(g, &al_ValueError));
     AL_GEN_END(g);
 }
@@ -151,7 +151,7 @@ static al_signal dup_body(al_gen *g)
     wait_main *m = (wait_main *)g;
     AL_GEN_BEGIN(g);
     m->fs[0] = m->fs[1] = al_task_fut(spawn("t", 1, al_none(), al_none()));
-    AL_YIELD_FROM(g, al_wait(&m->wait, vm, 2, m->fs, -1, AL_ALL_COMPLETED), m->r);
+    AL_YIELD_FROM(g, al_wait(&m->wait, vm, 2, m->fs, AL_NO_TIMEOUT, AL_ALL_COMPLETED), m->r);
     al_print(vm, "%d %d %g", (int)al_len(al_item(m->r, 0)), (int)al_len(al_item(m->r, 1)), al_time(vm));
     AL_GEN_END(g);
 }
@@ -401,7 +401,7 @@ static al_signal none_body(al_gen *g)
 {
     wait_main *m = (wait_main *)g;
     AL_GEN_BEGIN(g);
-    AL_YIELD_FROM(g, al_wait_for(&m->wf, vm, NULL, job("n", 3, str("N"), al_none()), -1), m->r);
+    AL_YIELD_FROM(g, al_wait_for(&m->wf, vm, NULL, job("n", 3, str("N"), al_none()), AL_NO_TIMEOUT), m->r);
     m->t = spawn("after", 0, al_none(), al_none());
     al_print(vm, "%v %g %s", m->r, al_time(vm), m->t->name);
     AL_AWAIT(g, al_task_fut(m->t), m->r);
@@ -456,8 +456,8 @@ static al_signal ac_body(al_gen *g)
             al_print(vm, "got %v %g", m->r, al_time(vm));
         AL_PROPAGATE(g);
     }
-    if (a->timeout >= 0) {
-        AL_YIELD_FROM(g, al_wait(&m->wait, vm, 3, m->fs, -1, AL_ALL_COMPLETED), m->r);
+    if (a->timeout != AL_NO_TIMEOUT) {
+        AL_YIELD_FROM(g, al_wait(&m->wait, vm, 3, m->fs, AL_NO_TIMEOUT, AL_ALL_COMPLETED), m->r);
         al_print(vm, "end %g", al_time(vm));
     }
     AL_GEN_END(g);
@@ -468,7 +468,7 @@ START_TEST(as_completed_in_order_of_completion)
 {
     ac_main *a = (ac_main *)al_gen_new(vm, sizeof *a, &ac_def);
     a->delays[0] = 3, a->delays[1] = 1, a->delays[2] = 2;
-    a->timeout = -1;
+    a->timeout = AL_NO_TIMEOUT;
     ck_assert_int_eq(al_run(vm, &a->m.g, &sig, &out), AL_RUN_OK);
     ck_assert_int_eq(sig, AL_RETURNED);
     ck_assert_str_eq(outputs(), "b done 1.0|got B 1.0|c done 2.0|got C 2.0|a done 3.0|got A 3.0");

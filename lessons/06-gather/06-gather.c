@@ -195,7 +195,7 @@ static al_signal main_body(al_gen *g)
     if (al_is_none(e))
         al_print(vm, "  %.2f gather returned %v", al_time(vm), m->r);
     /* The other children were not cancelled: wait for them all. */
-    AL_YIELD_FROM(g, al_wait(&m->wait, vm, cfg->ndelays, m->fs, -1, AL_ALL_COMPLETED), m->r);
+    AL_YIELD_FROM(g, al_wait(&m->wait, vm, cfg->ndelays, m->fs, AL_NO_TIMEOUT, AL_ALL_COMPLETED), m->r);
     al_print(vm, "  %.2f all children done", al_time(vm));
 
     al_print(vm, "(c) the same with return_exceptions=True");
@@ -206,14 +206,14 @@ static al_signal main_body(al_gen *g)
     m->fs = start_named(vm, &fetch_def, cfg, "fetch");
     m->n = cfg->ndelays;
     while (m->n > 0) {
-        AL_YIELD_FROM(g, al_wait(&m->wait, vm, m->n, m->fs, -1, AL_FIRST_COMPLETED), m->r);
+        AL_YIELD_FROM(g, al_wait(&m->wait, vm, m->n, m->fs, AL_NO_TIMEOUT, AL_FIRST_COMPLETED), m->r);
         al_print(vm, "  %.2f done %v, pending %v", al_time(vm),
                  names(vm, al_item(m->r, 0)), names(vm, al_item(m->r, 1)));
         m->fs = futures_of(vm, al_item(m->r, 1), &m->n);
     }
 
     al_print(vm, "(e) as_completed, in finishing order");
-    al_as_completed_init(&m->ac, vm, cfg->ndelays, start_named(vm, &fetch_def, cfg, "fetch"), -1);
+    al_as_completed_init(&m->ac, vm, cfg->ndelays, start_named(vm, &fetch_def, cfg, "fetch"), AL_NO_TIMEOUT);
     for (m->k = 0; m->k < cfg->ndelays; m->k++) {
         AL_YIELD_FROM(g, al_as_completed_next(&m->one, &m->ac), m->r);
         al_print(vm, "  %.2f as_completed gave %v", al_time(vm), m->r);
