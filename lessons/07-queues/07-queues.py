@@ -16,7 +16,7 @@
 #   maxsize        int    2        0    10   0        the queue's maxsize (0: unbounded)
 #   produce_delay  float  0.5      0    3    0        seconds a producer takes to make an item
 #   consume_delay  float  1        0    3    0        seconds a consumer takes to process an item
-#   task_done      bool   true     -    -    0        call task_done() (false: join() never returns)
+#   task_done      bool   true     -    -    0        consumers call task_done() (false: join() waits for ever: a deadlock)
 #
 # With task_done=false this program hangs for ever under CPython: join()
 # waits for task_done() calls that never come, and the consumers wait for
