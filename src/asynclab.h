@@ -341,6 +341,7 @@ struct al_gen {
     uint32_t resumed_by;  /* seq of the event that resumed this frame */
     void *awaiting;       /* the future this frame yielded to its task */
     bool traced;          /* its vm records a trace: no inline fast path */
+    bool owned;           /* a task drives it (create_task was called) */
 };
 
 /* al_gen_init prepares frame g (already allocated by its creator) to run

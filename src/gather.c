@@ -9,7 +9,8 @@
  */
 #include "al_internal.h"
 
-#include <stdint.h>
+#include <stdio.h>
+
 
 typedef struct gathering {
     al_future outer;        /* first, so an al_future * is a gathering * */
@@ -98,33 +99,6 @@ static gathering *gathering_new(al_vm *vm, size_t n, bool return_exceptions)
     return g;
 }
 
-/* A set of pointers (open addressing), for gather's arg_to_fut dict: it
- * maps each distinct argument (a future, or a coroutine) to its future,
- * in O(1), since gather may take 100,000 arguments. */
-typedef struct ptrmap {
-    const void **keys;
-    al_future **vals;
-    size_t cap;
-} ptrmap;
-
-static void ptrmap_init(ptrmap *m, al_vm *vm, size_t n)
-{
-    m->cap = 16;
-    while (m->cap < 2 * n)
-        m->cap *= 2;
-    m->keys = al_alloc(vm, m->cap * sizeof *m->keys);
-    m->vals = al_alloc(vm, m->cap * sizeof *m->vals);
-}
-
-/* ptrmap_slot finds key's slot: its own, or the empty one for it. */
-static size_t ptrmap_slot(const ptrmap *m, const void *key)
-{
-    size_t i = (size_t)(((uintptr_t)key >> 4) * 11400714819323198485u) & (m->cap - 1);
-    while (m->keys[i] && m->keys[i] != key)
-        i = (i + 1) & (m->cap - 1);
-    return i;
-}
-
 /* add is one turn of gather's argument loop: a future given again is
  * counted and called back once. */
 static void add(gathering *g, al_future *f, bool seen)
@@ -139,43 +113,51 @@ static void add(gathering *g, al_future *f, bool seen)
 static al_future *finish_setup(al_vm *vm, gathering *g)
 {
     al__future_setup(&g->outer, vm, "gather", AL_FUTK_GATHER);
-    if (vm->opts.trace)
-        g->outer.actor = al_actor_new(vm, AL_ACTOR_FUTURE, "gather", NULL);
+    if (vm->opts.trace) {
+        char name[32];
+        snprintf(name, sizeof name, "gather#%u", (unsigned)++vm->gen_counter);
+        g->outer.actor = al_actor_new(vm, AL_ACTOR_FUTURE, name, NULL);
+    }
     if (g->nargs == 0)
         al_future_set_result(&g->outer, al_list_new(vm, 0));
     return &g->outer;
 }
 
-/* al_gather is asyncio.gather(*futs, return_exceptions=...). */
+/* al_gather is asyncio.gather(*futs, return_exceptions=...).  A future
+ * given again is looked for among the earlier arguments: O(n) each, for
+ * the handful of futures a program gathers by hand. */
 al_future *al_gather(al_vm *vm, size_t n, al_future *const *futs, bool return_exceptions)
 {
     gathering *g = gathering_new(vm, n, return_exceptions);
-    ptrmap seen;
-    ptrmap_init(&seen, vm, n);
     for (size_t i = 0; i < n; i++) {
-        size_t k = ptrmap_slot(&seen, futs[i]);
-        add(g, futs[i], seen.keys[k] != NULL);
-        seen.keys[k] = futs[i];
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = futs[j] == futs[i];
+        add(g, futs[i], seen);
     }
     return finish_setup(vm, g);
 }
 
+/* earlier_task finds the task this gather already made for coro. */
+static al_future *earlier_task(const gathering *g, const al_gen *coro)
+{
+    for (size_t i = 0; i < g->nargs; i++)
+        if (g->children[i]->kind == AL_FUTK_TASK && ((al_task *)g->children[i])->coro == coro)
+            return g->children[i];
+    return NULL;
+}
+
 /* al_gather_coros is asyncio.gather(*coros): each coroutine becomes a task
  * (ensure_future), in argument order, before the next is looked at; the
- * same coroutine given twice is one task, as in CPython. */
+ * same coroutine given twice is one task, as CPython's arg_to_fut makes
+ * it.  Only a coroutine some task already drives can be a repeat, so the
+ * usual case (100,000 fresh coroutines) costs O(1) each. */
 al_future *al_gather_coros(al_vm *vm, size_t n, al_gen *const *coros, bool return_exceptions)
 {
     gathering *g = gathering_new(vm, n, return_exceptions);
-    ptrmap seen;
-    ptrmap_init(&seen, vm, n);
     for (size_t i = 0; i < n; i++) {
-        size_t k = ptrmap_slot(&seen, coros[i]);
-        bool again = seen.keys[k] != NULL;
-        if (!again) {
-            seen.keys[k] = coros[i];
-            seen.vals[k] = al_task_fut(al_create_task(vm, coros[i]));
-        }
-        add(g, seen.vals[k], again);
+        al_future *f = coros[i]->owned ? earlier_task(g, coros[i]) : NULL;
+        add(g, f ? f : al_task_fut(al_create_task(vm, coros[i])), f != NULL);
     }
     return finish_setup(vm, g);
 }

@@ -39,6 +39,7 @@ al_gen *al_gen_init(al_gen *g, al_vm *vm, const al_gen_def *def)
     g->resumed_by = 0;
     g->actor = 0;
     g->traced = vm->opts.trace;
+    g->owned = false;
     if (vm->opts.trace) {
         char name[96];
         snprintf(name, sizeof name, "%s#%u", def->name, (unsigned)++vm->gen_counter);

@@ -149,7 +149,10 @@ static void details(al_buf *b, const al_vm *vm, const al_event *e)
     static const field bare = {0};
     bool known = e->kind < AL_EV__COUNT;
     put_field(b, known ? &fields[e->kind][0] : &bare, e->a);
-    put_field(b, known ? &fields[e->kind][1] : &bare, e->b);
+    /* A task_suspend's label repeats the name of the future it awaits;
+     * it is worth printing only for a bare yield, which awaits nothing. */
+    if (!(e->kind == AL_EV_TASK_SUSPEND && other))
+        put_field(b, known ? &fields[e->kind][1] : &bare, e->b);
 }
 
 /* actor_color gives each kind of actor its own colour, so a student can

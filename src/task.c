@@ -47,6 +47,22 @@ static void wakeup_cb(al_vm *vm, void *fut, void *task)
         step(vm, t, al_none());
 }
 
+/* task_name writes "Task-N": by hand, since snprintf was a tenth of the
+ * time of creating 100,000 tasks. */
+static void task_name(char out[32], uint32_t n)
+{
+    char digits[12];
+    int k = 0;
+    do {
+        digits[k++] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n);
+    memcpy(out, "Task-", 5);
+    for (int i = 0; i < k; i++)
+        out[5 + i] = digits[k - 1 - i];
+    out[5 + k] = '\0';
+}
+
 /* al_create_task is loop.create_task(coro). */
 al_task *al_create_task(al_vm *vm, al_gen *coro)
 {
@@ -54,8 +70,9 @@ al_task *al_create_task(al_vm *vm, al_gen *coro)
     al_task *t = al_alloc(vm, sizeof *t);
     al__future_setup(&t->fut, vm, "Task", AL_FUTK_TASK);
     t->coro = coro;
+    coro->owned = true;
     char name[32];
-    snprintf(name, sizeof name, "Task-%u", (unsigned)++vm->task_counter);
+    task_name(name, ++vm->task_counter);
     t->name = al_cstr(vm, name).u.s->data;
     if (vm->opts.trace)
         t->fut.actor = al_actor_new(vm, AL_ACTOR_TASK, name, coro->def->name);
