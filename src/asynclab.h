@@ -389,6 +389,8 @@ al_signal al_gen_throw(al_gen *g, al_value exc, al_value *out);
 al_signal al_gen_close(al_gen *g, al_value *out);
 /* al_gen_state_of is inspect.getgeneratorstate. */
 static inline al_gen_state al_gen_state_of(const al_gen *g) { return g->state; }
+/* al_gen_state_name is inspect.getgeneratorstate(g): "GEN_SUSPENDED".. */
+static inline const char *al_gen_state_name(const al_gen *g) { return al_gen_state_names[g->state]; }
 /* al_gen_name returns the frame's trace name, e.g. "averager#2". */
 const char *al_gen_name(const al_gen *g);
 
@@ -875,6 +877,12 @@ typedef struct al_lesson {
      * writes one line to err and returns false when the setting is refused */
     bool (*check)(const al_params *p, char *err, size_t errlen);
 } al_lesson;
+
+/* al_unexpected is how a lesson stops when the runtime answers in a way
+ * CPython would not (what: the operation, v: its answer): a runtime bug,
+ * after which the output can no longer match the twin.  It records a note
+ * and returns AL_EFAIL. */
+al_status al_unexpected(al_vm *vm, const char *what, al_value v);
 
 /* al_run_main is a lesson's "asyncio.run(main())": AL_OK if main
  * returned, AL_EFAIL if it raised or the run deadlocked (the trace holds

@@ -104,3 +104,10 @@ al_status al_run_main(al_vm *vm, al_gen *main)
         return AL_EFAIL;
     return AL_OK;
 }
+
+/* al_unexpected: see asynclab.h. */
+al_status al_unexpected(al_vm *vm, const char *what, al_value v)
+{
+    al_note(vm, "unexpected result of %s: %r", what, v);
+    return AL_EFAIL;
+}

@@ -85,34 +85,24 @@ static al_signal fibonacci_body(al_gen *g)
 
 static const al_gen_def fibonacci_def = {"fibonacci", fibonacci_body, false};
 
-static const char *state(const al_gen *g) { return al_gen_state_names[al_gen_state_of(g)]; }
-
-/* unexpected ends the run when the runtime answers a way CPython would
- * not; it would mean a runtime bug, and the output no longer matches. */
-static al_status unexpected(al_vm *vm, const char *what, al_value v)
-{
-    al_note(vm, "unexpected result of %s: %r", what, v);
-    return AL_EFAIL;
-}
-
 /* part_next drives a countdown with next() until StopIteration, then
  * calls next() on the exhausted generator extra times. */
 static al_status part_next(al_vm *vm, int64_t start, int64_t extra)
 {
     al_print(vm, "== (a) next() by hand ==");
     al_gen *gen = countdown(vm, start);
-    al_print(vm, "created, state: %s", state(gen));
+    al_print(vm, "created, state: %s", al_gen_state_name(gen));
     al_value v;
     al_signal s;
     while ((s = al_gen_next(gen, &v)) == AL_YIELDED)
-        al_print(vm, "next() -> %v | state: %s", v, state(gen));
+        al_print(vm, "next() -> %v | state: %s", v, al_gen_state_name(gen));
     if (s != AL_RETURNED)
-        return unexpected(vm, "next(countdown)", v);
+        return al_unexpected(vm, "next(countdown)", v);
     al_print(vm, "StopIteration, value: %r", v);
-    al_print(vm, "state: %s", state(gen));
+    al_print(vm, "state: %s", al_gen_state_name(gen));
     for (int64_t i = 0; i < extra; i++) {
         if (al_gen_next(gen, &v) != AL_RETURNED)
-            return unexpected(vm, "next() on an exhausted countdown", v);
+            return al_unexpected(vm, "next() on an exhausted countdown", v);
         al_print(vm, "next() again: StopIteration, value: %r", v);
     }
     return AL_OK;
@@ -129,7 +119,7 @@ static al_status part_for(al_vm *vm, int64_t start)
     while ((s = al_gen_next(gen, &v)) == AL_YIELDED)
         al_print(vm, "for got %v", v);
     if (s != AL_RETURNED)
-        return unexpected(vm, "the for loop's next()", v);
+        return al_unexpected(vm, "the for loop's next()", v);
     al_print(vm, "for loop done");
     return AL_OK;
 }
@@ -139,18 +129,18 @@ static al_status part_states(al_vm *vm)
 {
     al_print(vm, "== (c) states ==");
     al_gen *w = al_gen_new(vm, sizeof(al_gen), &watcher_def);
-    al_print(vm, "before next(): %s", state(w));
+    al_print(vm, "before next(): %s", al_gen_state_name(w));
     al_value v;
     for (int i = 0; i < 2; i++) {
         if (al_gen_next(w, &v) != AL_YIELDED)
-            return unexpected(vm, "next(watcher)", v);
+            return al_unexpected(vm, "next(watcher)", v);
         al_print(vm, "next() -> %r", v);
         if (i == 0)
-            al_print(vm, "between: %s", state(w));
+            al_print(vm, "between: %s", al_gen_state_name(w));
     }
     if (al_gen_close(w, &v) != AL_RETURNED)
-        return unexpected(vm, "watcher.close()", v);
-    al_print(vm, "after close(): %s", state(w));
+        return al_unexpected(vm, "watcher.close()", v);
+    al_print(vm, "after close(): %s", al_gen_state_name(w));
     return AL_OK;
 }
 
@@ -163,14 +153,14 @@ static al_status part_endless(al_vm *vm, int64_t take)
     al_value taken = al_list_new(vm, (size_t)take), v;
     for (int64_t i = 0; i < take; i++) {
         if (al_gen_next(fib, &v) != AL_YIELDED)
-            return unexpected(vm, "next(fibonacci)", v);
+            return al_unexpected(vm, "next(fibonacci)", v);
         al_list_append(vm, taken, v);
     }
     al_print(vm, "first %D: %r", take, taken);
-    al_print(vm, "state: %s", state(fib));
+    al_print(vm, "state: %s", al_gen_state_name(fib));
     if (al_gen_close(fib, &v) != AL_RETURNED)
-        return unexpected(vm, "fibonacci.close()", v);
-    al_print(vm, "after close(): %s", state(fib));
+        return al_unexpected(vm, "fibonacci.close()", v);
+    al_print(vm, "after close(): %s", al_gen_state_name(fib));
     return AL_OK;
 }
 

@@ -99,16 +99,6 @@ static al_signal tally_body(al_gen *g)
 
 static const al_gen_def tally_def = {"tally", tally_body, false};
 
-static const char *state(const al_gen *g) { return al_gen_state_names[al_gen_state_of(g)]; }
-
-/* unexpected ends the run when the runtime answers a way CPython would
- * not: a runtime bug, after which the output cannot match the twin. */
-static al_status unexpected(al_vm *vm, const char *what, al_value v)
-{
-    al_note(vm, "unexpected result of %s: %r", what, v);
-    return AL_EFAIL;
-}
-
 /* print_exc prints an exception as f"{type(e).__name__}: {e}". */
 static void print_exc(al_vm *vm, al_value e)
 {
@@ -122,15 +112,15 @@ static al_status part_prime(al_vm *vm, int64_t value)
     al_print(vm, "== (a) prime, then send ==");
     al_gen *coro = al_gen_new(vm, sizeof(al_gen), &simple_def);
     al_value v;
-    al_print(vm, "state: %s", state(coro));
+    al_print(vm, "state: %s", al_gen_state_name(coro));
     if (al_gen_next(coro, &v) != AL_YIELDED)
-        return unexpected(vm, "next(coro)", v);
+        return al_unexpected(vm, "next(coro)", v);
     al_print(vm, "next() -> %v", v);
-    al_print(vm, "state: %s", state(coro));
+    al_print(vm, "state: %s", al_gen_state_name(coro));
     if (al_gen_send(coro, al_int(value), &v) != AL_RETURNED)
-        return unexpected(vm, "coro.send()", v);
+        return al_unexpected(vm, "coro.send()", v);
     al_print(vm, "StopIteration, value: %r", v);
-    al_print(vm, "state: %s", state(coro));
+    al_print(vm, "state: %s", al_gen_state_name(coro));
     return AL_OK;
 }
 
@@ -142,9 +132,9 @@ static al_status part_unprimed(al_vm *vm, int64_t value)
     al_gen *coro = al_gen_new(vm, sizeof(al_gen), &simple_def);
     al_value e;
     if (al_gen_send(coro, al_int(value), &e) != AL_RAISED || !al_exc_isa(e, &al_TypeError))
-        return unexpected(vm, "send() to an unprimed coroutine", e);
+        return al_unexpected(vm, "send() to an unprimed coroutine", e);
     print_exc(vm, e);
-    al_print(vm, "state: %s", state(coro));
+    al_print(vm, "state: %s", al_gen_state_name(coro));
     return AL_OK;
 }
 
@@ -155,16 +145,16 @@ static al_status part_average(al_vm *vm, const double *values, size_t n)
     al_gen *avg = al_gen_new(vm, sizeof(averager_frame), &averager_def);
     al_value v;
     if (al_gen_next(avg, &v) != AL_YIELDED)
-        return unexpected(vm, "next(avg)", v);
+        return al_unexpected(vm, "next(avg)", v);
     al_print(vm, "next() -> %v", v);
     for (size_t i = 0; i < n; i++) {
         if (al_gen_send(avg, al_float(values[i]), &v) != AL_YIELDED)
-            return unexpected(vm, "avg.send()", v);
+            return al_unexpected(vm, "avg.send()", v);
         al_print(vm, "send(%g) -> %v", values[i], v);
     }
     if (al_gen_close(avg, &v) != AL_RETURNED)
-        return unexpected(vm, "avg.close()", v);
-    al_print(vm, "state: %s", state(avg));
+        return al_unexpected(vm, "avg.close()", v);
+    al_print(vm, "state: %s", al_gen_state_name(avg));
     return AL_OK;
 }
 
@@ -177,17 +167,17 @@ static al_status part_close(al_vm *vm, const double *values, size_t n, bool prim
     al_value v;
     if (prime) {
         if (al_gen_next(log, &v) != AL_YIELDED)
-            return unexpected(vm, "next(log)", v);
+            return al_unexpected(vm, "next(log)", v);
         for (size_t i = 0; i < n; i++)
             if (al_gen_send(log, al_float(values[i]), &v) != AL_YIELDED)
-                return unexpected(vm, "log.send()", v);
+                return al_unexpected(vm, "log.send()", v);
     }
-    al_print(vm, "before close(): %s", state(log));
+    al_print(vm, "before close(): %s", al_gen_state_name(log));
     if (al_gen_close(log, &v) != AL_RETURNED)
-        return unexpected(vm, "log.close()", v);
-    al_print(vm, "after close(): %s", state(log));
+        return al_unexpected(vm, "log.close()", v);
+    al_print(vm, "after close(): %s", al_gen_state_name(log));
     if (al_gen_send(log, al_none(), &v) != AL_RETURNED)
-        return unexpected(vm, "send() after close()", v);
+        return al_unexpected(vm, "send() after close()", v);
     al_print(vm, "send() after close(): StopIteration");
     return AL_OK;
 }
@@ -202,25 +192,25 @@ static al_status part_throw(al_vm *vm, const double *values, size_t n, int64_t h
     al_gen *t = &f->g;
     al_value v;
     if (al_gen_next(t, &v) != AL_YIELDED)
-        return unexpected(vm, "next(t)", v);
+        return al_unexpected(vm, "next(t)", v);
     al_print(vm, "next() -> %v", v);
     for (size_t i = 0; i < n; i++) {
         if (al_gen_send(t, al_float(values[i]), &v) != AL_YIELDED)
-            return unexpected(vm, "t.send()", v);
+            return al_unexpected(vm, "t.send()", v);
         al_print(vm, "send(%g) -> %v", values[i], v);
     }
     for (int64_t i = 0; i < handled; i++) {
         al_value e = al_exc_new(vm, f->demo, al_strf(vm, "glitch %D", i + 1));
         if (al_gen_throw(t, e, &v) != AL_YIELDED)
-            return unexpected(vm, "t.throw(DemoException)", v);
+            return al_unexpected(vm, "t.throw(DemoException)", v);
         al_print(vm, "throw(DemoException) -> %v", v);
-        al_print(vm, "state: %s", state(t));
+        al_print(vm, "state: %s", al_gen_state_name(t));
     }
     if (al_gen_throw(t, al_exc_msg(vm, &al_ValueError, "fatal"), &v) != AL_RAISED ||
         !al_exc_isa(v, &al_ValueError))
-        return unexpected(vm, "t.throw(ValueError)", v);
+        return al_unexpected(vm, "t.throw(ValueError)", v);
     print_exc(vm, v);
-    al_print(vm, "state: %s", state(t));
+    al_print(vm, "state: %s", al_gen_state_name(t));
     return AL_OK;
 }
 

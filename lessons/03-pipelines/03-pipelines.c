@@ -251,14 +251,6 @@ static const al_gen_def above_def = {"above", above_body, false};
 
 /* ---- the main code ---- */
 
-/* unexpected ends the run when the runtime answers a way CPython would
- * not: a runtime bug, after which the output cannot match the twin. */
-static al_status unexpected(al_vm *vm, const char *what, al_value v)
-{
-    al_note(vm, "unexpected result of %s: %r", what, v);
-    return AL_EFAIL;
-}
-
 /* primed is the twin's primed(gen): next(gen), then gen. */
 static al_gen *primed(al_gen *gen)
 {
@@ -283,14 +275,14 @@ static al_status part_grouper(al_vm *vm, const group *groups, size_t ngroups)
         grouper_frame *f = (grouper_frame *)al_gen_new(vm, sizeof *f, &grouper_def);
         f->slot = &results[k];
         if (!primed(&f->g))
-            return unexpected(vm, "next(group)", al_none());
+            return al_unexpected(vm, "next(group)", al_none());
         for (size_t i = 0; i < groups[k].n; i++)
             if (al_gen_send(&f->g, al_float(groups[k].readings[i]), &v) != AL_YIELDED)
-                return unexpected(vm, "group.send()", v);
+                return al_unexpected(vm, "group.send()", v);
         if (al_gen_send(&f->g, al_none(), &v) != AL_YIELDED)
-            return unexpected(vm, "group.send(None)", v);
+            return al_unexpected(vm, "group.send(None)", v);
         if (al_gen_close(&f->g, &v) != AL_RETURNED)
-            return unexpected(vm, "group.close()", v);
+            return al_unexpected(vm, "group.close()", v);
     }
     for (size_t k = 0; k < ngroups; k++)
         al_print(vm, "  %-6s %v readings, mean %.2f", groups[k].key,
@@ -318,24 +310,24 @@ static al_status part_chain(al_vm *vm, const group *groups, int64_t resets)
     const al_exc_type *reset = al_exc_type_new(vm, "Reset", &al_Exception);
     al_value v;
     if (al_gen_next(chain, &v) != AL_YIELDED)
-        return unexpected(vm, "next(chain)", v);
+        return al_unexpected(vm, "next(chain)", v);
     al_print(vm, "next() -> %v", v);
     print_chain(vm, chain);
     for (size_t k = 0; k < 2; k++) {
         for (int64_t i = 0; k == 1 && i < resets; i++) {
             al_value e = al_exc_new(vm, reset, al_strf(vm, "reset %D", i + 1));
             if (al_gen_throw(chain, e, &v) != AL_YIELDED)
-                return unexpected(vm, "chain.throw(Reset)", v);
+                return al_unexpected(vm, "chain.throw(Reset)", v);
             al_print(vm, "throw(Reset) -> %v", v);
         }
         for (size_t i = 0; i < groups[k].n; i++) {
             if (al_gen_send(chain, al_float(groups[k].readings[i]), &v) != AL_YIELDED)
-                return unexpected(vm, "chain.send()", v);
+                return al_unexpected(vm, "chain.send()", v);
             al_print(vm, "send(%g) -> %v", groups[k].readings[i], v);
         }
     }
     if (al_gen_send(chain, al_none(), &v) != AL_RETURNED)
-        return unexpected(vm, "chain.send(None)", v);
+        return al_unexpected(vm, "chain.send(None)", v);
     al_print(vm, "StopIteration, value: %v", v);
     print_chain(vm, chain);
     return AL_OK;
@@ -352,29 +344,29 @@ static al_status part_broadcast(al_vm *vm, const group *groups, size_t ngroups,
         sink_frame *s = (sink_frame *)al_gen_new(vm, sizeof *s, &sink_def);
         s->name = al_strf(vm, "sink%D", k + 1);
         if (!(outs[k] = primed(&s->g)))
-            return unexpected(vm, "next(sink)", al_none());
+            return al_unexpected(vm, "next(sink)", al_none());
     }
     broadcast_frame *bc = (broadcast_frame *)al_gen_new(vm, sizeof *bc, &broadcast_def);
     bc->targets = outs;
     bc->n = (size_t)nsinks;
     if (!primed(&bc->g))
-        return unexpected(vm, "next(broadcast)", al_none());
+        return al_unexpected(vm, "next(broadcast)", al_none());
     above_frame *ab = (above_frame *)al_gen_new(vm, sizeof *ab, &above_def);
     ab->limit = threshold;
     ab->target = &bc->g;
     al_gen *pipeline = primed(&ab->g);
     if (!pipeline)
-        return unexpected(vm, "next(above)", al_none());
+        return al_unexpected(vm, "next(above)", al_none());
     al_value v;
     for (size_t k = 0; k < ngroups; k++) {
         for (size_t i = 0; i < groups[k].n; i++) {
             al_print(vm, "source sends %g", groups[k].readings[i]);
             if (al_gen_send(pipeline, al_float(groups[k].readings[i]), &v) != AL_YIELDED)
-                return unexpected(vm, "pipeline.send()", v);
+                return al_unexpected(vm, "pipeline.send()", v);
         }
     }
     if (al_gen_close(pipeline, &v) != AL_RETURNED)
-        return unexpected(vm, "pipeline.close()", v);
+        return al_unexpected(vm, "pipeline.close()", v);
     return AL_OK;
 }
 
