@@ -45,9 +45,9 @@ static al_gen *countdown(al_vm *vm, int64_t n)
 static al_signal watcher_body(al_gen *g)
 {
     AL_GEN_BEGIN(g);
-    al_print(g->vm, "  inside, state: %s", al_gen_state_names[al_gen_state_of(g)]);
+    al_print(g->vm, "  inside, state: %s", al_gen_state_name(g));
     AL_YIELD(g, al_cstr(g->vm, "first"));
-    al_print(g->vm, "  inside again, state: %s", al_gen_state_names[al_gen_state_of(g)]);
+    al_print(g->vm, "  inside again, state: %s", al_gen_state_name(g));
     AL_YIELD(g, al_cstr(g->vm, "second"));
     AL_GEN_END(g);
 }
