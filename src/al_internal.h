@@ -60,7 +60,8 @@ typedef struct al__loop {
     bool stopping;
     bool in_callback;           /* phase 4 is running a callback */
     uint32_t actor;             /* the loop's trace actor */
-    al_future *live;            /* futures with exceptions, for reports */
+    al_future **live;           /* futures with exceptions, for reports */
+    size_t nlive, live_cap;
 } al__loop;
 
 struct al_vm {

@@ -333,15 +333,15 @@ struct al_gen {
     const al_gen_def *def;
     al_vm *vm;
     int pc;               /* resume point: 0 = start, -1 = finished */
-    al_gen_state state;
+    uint8_t state;        /* al_gen_state (one byte: the flags share pc's word) */
+    bool traced;          /* its vm records a trace: no inline fast path */
+    bool owned;           /* a task drives it (create_task was called) */
     al_gen *yf;           /* gi_yieldfrom: the frame we delegate to */
     al_value io;          /* in: value sent; out: value yielded or returned */
     al_value exc;         /* an exception thrown in or raised out, or None */
     uint32_t actor;       /* trace actor id */
     uint32_t resumed_by;  /* seq of the event that resumed this frame */
     void *awaiting;       /* the future this frame yielded to its task */
-    bool traced;          /* its vm records a trace: no inline fast path */
-    bool owned;           /* a task drives it (create_task was called) */
 };
 
 /* al_gen_init prepares frame g (already allocated by its creator) to run
@@ -388,7 +388,7 @@ al_signal al_gen_throw(al_gen *g, al_value exc, al_value *out);
  * or with whatever other exception it raised. */
 al_signal al_gen_close(al_gen *g, al_value *out);
 /* al_gen_state_of is inspect.getgeneratorstate. */
-static inline al_gen_state al_gen_state_of(const al_gen *g) { return g->state; }
+static inline al_gen_state al_gen_state_of(const al_gen *g) { return (al_gen_state)g->state; }
 /* al_gen_state_name is inspect.getgeneratorstate(g): "GEN_SUSPENDED".. */
 static inline const char *al_gen_state_name(const al_gen *g) { return al_gen_state_names[g->state]; }
 /* al_gen_name returns the frame's trace name, e.g. "averager#2". */
@@ -455,19 +455,24 @@ typedef struct al_handle {
     al_callback fn;
     void *a, *b;
     const char *name;      /* what the trace calls the callback */
-    double when;           /* deadline, for timers */
-    uint64_t seq;          /* tie-breaker: equal deadlines fire in order */
-    bool in_heap;          /* armed and not yet fired or cancelled */
-    bool queued;           /* in the ready FIFO now */
+    union {
+        struct {
+            double when;   /* deadline, for timers */
+            uint64_t seq;  /* tie-breaker: equal deadlines fire in order */
+        };
+        /* a pooled handle is never a timer: its key's room links the pool */
+        struct al_handle *next_free;
+    };
     uint32_t gen;          /* which arming of this handle is current: a
                               FIFO slot of an older one is skipped */
     uint32_t cause;        /* the event that scheduled it */
     uint32_t actor;        /* who scheduled it, for the trace */
     uint32_t subject;      /* whom it is about (a task it steps), or 0;
                               set by the handle's owner */
+    bool in_heap;          /* armed and not yet fired or cancelled */
+    bool queued;           /* in the ready FIFO now */
     bool cancelled;
     bool pooled;           /* owned by the loop's pool, recycled after it runs */
-    struct al_handle *next_free;
 } al_handle;
 
 /* How a loop run ended. */
@@ -514,22 +519,28 @@ typedef struct al_done_cb {
 
 typedef enum { AL_FUTK_PLAIN, AL_FUTK_TASK, AL_FUTK_GATHER } al_fut_kind;
 
+/* Every sleeping task carries two futures (its own and its sleep's), so
+ * the layout is packed: one-byte state and flags, the result and the
+ * exception in one value, and the one callback most futures have in the
+ * space an array pointer would take. */
 struct al_future {
     al_vm *vm;
-    al_fut_state state;
-    al_fut_kind kind;
+    uint32_t actor;
+    uint32_t ncbs, cbs_cap;
+    uint8_t state;          /* al_fut_state */
+    uint8_t kind;           /* al_fut_kind */
     bool blocking;          /* _asyncio_future_blocking */
     bool log_tb;            /* an exception nobody has retrieved yet */
     bool cancel_requested;  /* _GatheringFuture._cancel_requested */
-    al_value result, exc;
+    bool has_exc;           /* value is the exception, not the result */
+    al_value value;         /* the result, or the exception if has_exc */
     al_value cancel_msg;    /* _cancel_message (None if none) */
-    al_value cancelled_exc; /* _cancelled_exc */
-    al_done_cb *cbs;
-    uint32_t ncbs, cbs_cap;
-    al_done_cb cb_inline[1];  /* most futures have exactly one callback */
+    al_exc *cancelled_exc;  /* _cancelled_exc, or NULL */
+    union {
+        al_done_cb one;     /* cbs_cap == 1: the callback, inline */
+        al_done_cb *many;   /* cbs_cap > 1: an array in the arena */
+    } cbs;
     const char *label;      /* what it stands for: "sleep", "Queue.get".. */
-    uint32_t actor;
-    struct al_future *next_live; /* the loop's list, for never-retrieved reports */
 };
 
 /* al_future_init readies a caller-owned future (loop.create_future());

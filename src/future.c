@@ -26,9 +26,8 @@ al_future *al__future_setup(al_future *f, al_vm *vm, const char *label, al_fut_k
     f->vm = vm;
     f->state = AL_FUT_PENDING;
     f->kind = kind;
-    f->result = f->exc = f->cancel_msg = f->cancelled_exc = al_none();
-    f->cbs = f->cb_inline;
-    f->cbs_cap = sizeof f->cb_inline / sizeof f->cb_inline[0];
+    f->value = f->cancel_msg = al_none();
+    f->cbs_cap = 1;
     f->label = label ? label : "Future";
     if (vm->opts.trace && f->kind == AL_FUTK_PLAIN) {
         char name[96];
@@ -50,6 +49,15 @@ al_future *al_future_new(al_vm *vm, const char *label)
     return al_future_init(al_alloc(vm, sizeof(al_future)), vm, label);
 }
 
+/* cbs_of is the callback array: the inline one until a second arrives. */
+static al_done_cb *cbs_of(al_future *f)
+{
+    return f->cbs_cap > 1 ? f->cbs.many : &f->cbs.one;
+}
+
+/* exc_of is Python's _exception: the value slot holds it if has_exc. */
+static al_value exc_of(const al_future *f) { return f->has_exc ? f->value : al_none(); }
+
 /* schedule_callbacks is Future.__schedule_callbacks: every callback goes
  * to the ready FIFO, in registration order, and the list is cleared. */
 static void schedule_callbacks(al_future *f)
@@ -58,11 +66,12 @@ static void schedule_callbacks(al_future *f)
     uint32_t saved = vm->cause;
     vm->cause = AL_TRACE(vm, AL_EV_FUTURE_DONE, f->actor, 0,
                          al_cstr_static(vm, al_fut_state_names[f->state]),
-                         al_future_cancelled(f) ? f->cancel_msg : !al_is_none(f->exc) ? f->exc : f->result);
+                         al_future_cancelled(f) ? f->cancel_msg : f->value);
     size_t n = f->ncbs;
+    const al_done_cb *cbs = cbs_of(f);
     f->ncbs = 0;
     for (size_t i = 0; i < n; i++) {
-        const al_done_cb *cb = &f->cbs[i];
+        const al_done_cb *cb = &cbs[i];
         if (cb->h)
             al__soon_h(vm, cb->h, cb->fn, f, cb->arg, cb->name);
         else
@@ -74,9 +83,9 @@ static void schedule_callbacks(al_future *f)
 /* al__make_cancelled_error is Future._make_cancelled_error. */
 al_value al__make_cancelled_error(al_future *f)
 {
-    if (!al_is_none(f->cancelled_exc)) {
-        al_value e = f->cancelled_exc;
-        f->cancelled_exc = al_none();
+    if (f->cancelled_exc) {
+        al_value e = {.type = AL_EXC, .u.exc = f->cancelled_exc};
+        f->cancelled_exc = NULL;
         return e;
     }
     return al_is_none(f->cancel_msg) ? al_exc_noarg(f->vm, &al_CancelledError)
@@ -95,8 +104,8 @@ al_signal al_future_result(al_future *f, al_value *out)
         return AL_RAISED;
     }
     f->log_tb = false;
-    *out = al_is_none(f->exc) ? f->result : f->exc;
-    return al_is_none(f->exc) ? AL_RETURNED : AL_RAISED;
+    *out = f->value;
+    return f->has_exc ? AL_RAISED : AL_RETURNED;
 }
 
 /* al_future_exception is Future.exception(). */
@@ -111,7 +120,7 @@ al_signal al_future_exception(al_future *f, al_value *out)
         return AL_RAISED;
     }
     f->log_tb = false;
-    *out = f->exc;
+    *out = exc_of(f);
     return AL_RETURNED;
 }
 
@@ -125,10 +134,25 @@ al_value al_future_set_result(al_future *f, al_value v)
 {
     if (f->state != AL_FUT_PENDING)
         return invalid_state(f);
-    f->result = v;
+    f->value = v;
     f->state = AL_FUT_FINISHED;
     schedule_callbacks(f);
     return al_none();
+}
+
+/* live_push remembers f in the loop's array of futures with exceptions
+ * (in the loop, not in each future: few futures ever get one). */
+static void live_push(al__loop *l, al_future *f)
+{
+    if (l->nlive == l->live_cap) {
+        size_t cap = l->live_cap ? 2 * l->live_cap : 16;
+        al_future **v = realloc(l->live, cap * sizeof *v);
+        if (!v)
+            al__die("out of memory (%zu futures with exceptions)", cap);
+        l->live = v;
+        l->live_cap = cap;
+    }
+    l->live[l->nlive++] = f;
 }
 
 /* al_future_set_exception is Future.set_exception(exc).  The future joins
@@ -141,13 +165,12 @@ al_value al_future_set_exception(al_future *f, al_value exc)
     if (al_exc_isa(exc, &al_StopIteration))
         return al_exc_msg(f->vm, &al_TypeError,
                           "StopIteration interacts badly with generators and cannot be raised into a Future");
-    f->exc = exc;
+    f->value = exc;
+    f->has_exc = !al_is_none(exc);
     f->state = AL_FUT_FINISHED;
     f->log_tb = true;
-    if (f->vm->loop) {
-        f->next_live = f->vm->loop->live;
-        f->vm->loop->live = f;
-    }
+    if (f->vm->loop)
+        live_push(f->vm->loop, f);
     schedule_callbacks(f);
     return al_none();
 }
@@ -200,21 +223,22 @@ void al__future_add_cb(al_future *f, al_done_fn fn, void *arg, const char *name,
     if (f->ncbs == f->cbs_cap) {
         uint32_t cap = 2 * f->cbs_cap;
         al_done_cb *cbs = al_alloc(f->vm, cap * sizeof *cbs);
-        memcpy(cbs, f->cbs, f->ncbs * sizeof *cbs);
-        f->cbs = cbs;
+        memcpy(cbs, cbs_of(f), f->ncbs * sizeof *cbs);
+        f->cbs.many = cbs;
         f->cbs_cap = cap;
     }
-    f->cbs[f->ncbs++] = (al_done_cb){fn, arg, name, h};
+    cbs_of(f)[f->ncbs++] = (al_done_cb){fn, arg, name, h};
 }
 
 /* al_future_remove_done_callback removes every (fn, arg) entry and returns
  * how many; as CPython compares bound methods, arg plays "self".  O(n). */
 size_t al_future_remove_done_callback(al_future *f, al_done_fn fn, void *arg)
 {
+    al_done_cb *cbs = cbs_of(f);
     uint32_t kept = 0;
     for (uint32_t i = 0; i < f->ncbs; i++)
-        if (f->cbs[i].fn != fn || f->cbs[i].arg != arg)
-            f->cbs[kept++] = f->cbs[i];
+        if (cbs[i].fn != fn || cbs[i].arg != arg)
+            cbs[kept++] = cbs[i];
     size_t removed = f->ncbs - kept;
     f->ncbs = kept;
     return removed;
@@ -224,7 +248,9 @@ size_t al_future_remove_done_callback(al_future *f, al_done_fn fn, void *arg)
  * message to stderr for each future whose exception nobody asked for. */
 void al__report_unretrieved(al_vm *vm)
 {
-    for (al_future *f = vm->loop->live; f; f = f->next_live) {
+    /* newest first, as the list this array replaced gave them */
+    for (size_t i = vm->loop->nlive; i-- > 0;) {
+        al_future *f = vm->loop->live[i];
         if (!f->log_tb)
             continue;
         f->log_tb = false;
@@ -233,11 +259,11 @@ void al__report_unretrieved(al_vm *vm)
         if (f->kind == AL_FUTK_TASK) {
             al_task *t = (al_task *)f;
             al_format(&b, "Task exception was never retrieved\nfuture: <Task finished name='%s' coro=<%s() done> exception=%r>\n",
-                      t->name, t->coro->def->name, f->exc);
+                      t->name, t->coro->def->name, exc_of(f));
         } else {
-            al_format(&b, "Future exception was never retrieved\nfuture: <Future finished exception=%r>\n", f->exc);
+            al_format(&b, "Future exception was never retrieved\nfuture: <Future finished exception=%r>\n", exc_of(f));
         }
-        al_format(&b, "%s: %v\n", f->exc.u.exc->type->name, f->exc);
+        al_format(&b, "%s: %v\n", exc_of(f).u.exc->type->name, exc_of(f));
         fputs(b.data, stderr);
         al_buf_free(&b);
     }

@@ -46,6 +46,7 @@ void al__loop_close(al_vm *vm)
     if (!l)
         return;
     al__report_unretrieved(vm);
+    free(l->live);
     free(l->ready);
     free(l->heap);
     free(l);
@@ -66,20 +67,25 @@ static al__loop *loop_of(al_vm *vm)
  * arming of its handle it holds: a handle cancelled while queued and then
  * armed again (a sleep or a timeout used once more) leaves a stale slot
  * behind, which is skipped, as CPython skips its cancelled Handle. */
-static void ready_push(al__loop *l, al_handle *h)
+static __attribute__((noinline, cold)) void ready_grow(al__loop *l)
 {
-    if (l->rlen == l->rcap) {
-        size_t cap = l->rcap ? 2 * l->rcap : 64;
-        al__ready_ent *r = malloc(cap * sizeof *r);
-        if (!r)
-            al__die("out of memory (ready queue of %zu)", cap);
-        for (size_t i = 0; i < l->rlen; i++)
-            r[i] = l->ready[(l->rhead + i) & (l->rcap - 1)];
-        free(l->ready);
-        l->ready = r;
-        l->rhead = 0;
-        l->rcap = cap;
-    }
+    size_t cap = l->rcap ? 2 * l->rcap : 64;
+    al__ready_ent *r = malloc(cap * sizeof *r);
+    if (!r)
+        al__die("out of memory (ready queue of %zu)", cap);
+    for (size_t i = 0; i < l->rlen; i++)
+        r[i] = l->ready[(l->rhead + i) & (l->rcap - 1)];
+    free(l->ready);
+    l->ready = r;
+    l->rhead = 0;
+    l->rcap = cap;
+}
+
+/* The growth is out of line so that a push, on every call_soon, inlines. */
+static inline void ready_push(al__loop *l, al_handle *h)
+{
+    if (__builtin_expect(l->rlen == l->rcap, 0))
+        ready_grow(l);
     h->queued = true;
     l->ready[(l->rhead + l->rlen++) & (l->rcap - 1)] = (al__ready_ent){h, h->gen};
 }
@@ -94,15 +100,18 @@ static al__ready_ent ready_pop(al__loop *l)
 
 /* handle_set arms h anew.  The new generation makes any FIFO slot left
  * from an earlier, cancelled arming stale. */
-static void handle_set(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b, const char *name)
+static void handle_set(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b,
+                       const char *name, bool pooled)
 {
     h->fn = fn;
     h->a = a;
     h->b = b;
     h->name = name;
-    h->cancelled = false;
+    /* the four flags side by side, so the compiler writes them at once */
     h->in_heap = false;
     h->queued = false;
+    h->cancelled = false;
+    h->pooled = pooled;
     h->gen++;
     h->actor = vm->opts.trace ? al__actor_now(vm) : 0;
 }
@@ -117,8 +126,7 @@ void al__soon_h(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b, const
         al_call_soon(vm, fn, a, b, name);
         return;
     }
-    h->pooled = false;
-    handle_set(vm, h, fn, a, b, name);
+    handle_set(vm, h, fn, a, b, name, false);
     h->cause = AL_TRACE(vm, AL_EV_CALL_SOON, h->actor, h->subject, al_none(), al_cstr_static(vm, name));
     ready_push(loop_of(vm), h);
 }
@@ -133,8 +141,7 @@ void al_call_soon(al_vm *vm, al_callback fn, void *a, void *b, const char *name)
         l->pool = h->next_free;
     else
         h = al_alloc(vm, sizeof *h);
-    handle_set(vm, h, fn, a, b, name);
-    h->pooled = true;
+    handle_set(vm, h, fn, a, b, name, true);
     h->subject = 0;
     h->cause = AL_TRACE(vm, AL_EV_CALL_SOON, h->actor, 0, al_none(), al_cstr_static(vm, name));
     ready_push(l, h);
@@ -149,8 +156,7 @@ void al__timer_start(al_vm *vm, al_handle *h, double when, al_callback fn,
      * would lose a live callback: only a cancelled or finished one may be
      * armed again. */
     AL_ASSERT(!h->in_heap && !(h->queued && !h->cancelled));
-    handle_set(vm, h, fn, a, b, name);
-    h->pooled = false;
+    handle_set(vm, h, fn, a, b, name, false);
     h->when = when;
     h->seq = l->timer_seq++;
     h->in_heap = true;

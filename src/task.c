@@ -187,7 +187,7 @@ static void on_finish(al_task *t, al_signal s, al_value r)
             al_future_set_result(&t->fut, r);
         }
     } else if (al_exc_isa(r, &al_CancelledError)) {
-        t->fut.cancelled_exc = r;
+        t->fut.cancelled_exc = r.u.exc;
         al__future_cancel_plain(&t->fut, al_none(), &ok);
     } else {
         al_future_set_exception(&t->fut, r);
