@@ -71,11 +71,27 @@ void al__heap_push(al__loop *l, al_handle *h)
     sift_up(l->heap, l->hlen++);
 }
 
+/* pop_top removes the root the way heapq.heappop does: the hole walks
+ * down to a leaf along the smaller children (one comparison a level), and
+ * the last entry, put there, sifts back up, usually not far since it came
+ * from the bottom.  That is about half the comparisons of a plain
+ * sift-down, which matters when 100,000 timers fire in one go.  Keys are
+ * unique, so the order popped is the same either way. */
 static void pop_top(al__loop *l)
 {
-    l->heap[0] = l->heap[--l->hlen];
-    if (l->hlen)
-        sift_down(l->heap, l->hlen, 0);
+    al__timer_ent *h = l->heap;
+    size_t n = --l->hlen, pos = 0, child = 1;
+    if (n == 0)
+        return;
+    while (child < n) {
+        if (child + 1 < n && before(&h[child + 1], &h[child]))
+            child++;
+        h[pos] = h[child];
+        pos = child;
+        child = 2 * pos + 1;
+    }
+    h[pos] = h[n];
+    sift_up(h, pos);
 }
 
 /* sweep drops every dead entry and rebuilds the heap.  O(n). */
