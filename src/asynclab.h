@@ -181,7 +181,8 @@ void al_format(al_buf *b, const char *fmt, ...);
 typedef enum {
     AL_EV_CREATE,      /* a generator or coroutine object was made */
     AL_EV_RESUME,      /* next/send/throw entered a frame; a = value sent */
-    AL_EV_YIELD,       /* a frame suspended; a = value yielded */
+    AL_EV_YIELD,       /* a frame suspended; a = value yielded, other = the
+                          future it passes up to its task, if any */
     AL_EV_RETURN,      /* a frame returned; a = return value */
     AL_EV_RAISE,       /* an exception left a frame; a = the exception */
     AL_EV_THROW,       /* throw() delivered an exception; a = it */

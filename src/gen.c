@@ -167,6 +167,19 @@ static al_signal refuse(al_gen *g, const al_exc_type *t, const char *msg, al_val
 }
 
 /* finish records how a resume ended and sets the frame's new state. */
+/* yielded_future names, for a yield, the future being passed up to the
+ * task: the innermost frame of the chain awaits it (AL_AWAIT keeps it in
+ * awaiting), and each delegator passes the same pointer on.  Anything
+ * else a frame yields has no actor. */
+static uint32_t yielded_future(const al_gen *g, al_signal s, al_value out)
+{
+    if (s != AL_YIELDED || out.type != AL_PTR)
+        return 0;
+    while (g->yf)
+        g = g->yf;
+    return g->awaiting == out.u.p ? ((const al_future *)out.u.p)->actor : 0;
+}
+
 static void finish(al_gen *g, al_signal s, al_value out)
 {
     static const al_ev_kind kinds[] = {
@@ -177,7 +190,7 @@ static void finish(al_gen *g, al_signal s, al_value out)
         g->pc = -1;
         g->io = g->exc = al_none();
     }
-    AL_TRACE(g->vm, kinds[s], g->actor, 0, out, al_none());
+    AL_TRACE(g->vm, kinds[s], g->actor, yielded_future(g, s, out), out, al_none());
 }
 
 /* resume_full is gen_send_ex with every check CPython makes, and the
