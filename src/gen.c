@@ -167,6 +167,19 @@ static al_signal refuse(al_gen *g, const al_exc_type *t, const char *msg, al_val
 }
 
 /* finish records how a resume ended and sets the frame's new state. */
+/* settle gives a frame its state after a resume ended with s: suspended
+ * after a yield, otherwise closed for good with nothing left in it. */
+static inline void settle(al_gen *g, al_signal s)
+{
+    if (s == AL_YIELDED) {
+        g->state = AL_GEN_SUSPENDED;
+    } else {
+        g->state = AL_GEN_CLOSED;
+        g->pc = -1;
+        g->io = g->exc = al_none();
+    }
+}
+
 /* yielded_future names, for a yield, the future being passed up to the
  * task: the innermost frame of the chain awaits it (AL_AWAIT keeps it in
  * awaiting), and each delegator passes the same pointer on.  Anything
@@ -185,11 +198,7 @@ static void finish(al_gen *g, al_signal s, al_value out)
     static const al_ev_kind kinds[] = {
         [AL_YIELDED] = AL_EV_YIELD, [AL_RETURNED] = AL_EV_RETURN, [AL_RAISED] = AL_EV_RAISE,
     };
-    g->state = s == AL_YIELDED ? AL_GEN_SUSPENDED : AL_GEN_CLOSED;
-    if (s != AL_YIELDED) {
-        g->pc = -1;
-        g->io = g->exc = al_none();
-    }
+    settle(g, s);
     AL_TRACE(g->vm, kinds[s], g->actor, yielded_future(g, s, out), out, al_none());
 }
 
@@ -261,13 +270,7 @@ static inline al_signal after_body(al_gen *g, al_signal s, al_value *out)
 al_signal al__gen_after_body(al_gen *g, al_signal s, al_value *out)
 {
     s = after_body(g, s, out);
-    if (s == AL_YIELDED) {
-        g->state = AL_GEN_SUSPENDED;
-    } else {
-        g->state = AL_GEN_CLOSED;
-        g->pc = -1;
-        g->io = g->exc = al_none();
-    }
+    settle(g, s);
     return s;
 }
 
@@ -286,13 +289,7 @@ static inline __attribute__((always_inline)) al_signal resume(al_gen *g, al_valu
     g->io = sent;
     g->exc = exc;
     al_signal s = g->yf ? step(g, out) : after_body(g, g->def->body(g), out);
-    if (s == AL_YIELDED) {
-        g->state = AL_GEN_SUSPENDED;
-    } else {
-        g->state = AL_GEN_CLOSED;
-        g->pc = -1;
-        g->io = g->exc = al_none();
-    }
+    settle(g, s);
     return s;
 }
 

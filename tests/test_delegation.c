@@ -50,13 +50,11 @@
  *
  *   T = top(M := mid(L := leaf(...), ...), ...)
  */
-#include "asynclab.h"
+#include "unit.h"
 
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
-
-static al_vm *vm;
 
 /* The chain under test and the log its bodies append to. */
 typedef struct leaf_frame leaf_frame;
@@ -73,16 +71,12 @@ static struct {
  * benchmarks run), since the runtime may take a different path then. */
 static void setup_with(bool trace)
 {
-    al_vm_opts o = {.trace = trace};
-    vm = al_vm_new(&o);
-    ck_assert_ptr_nonnull(vm);
+    unit_vm(trace);
     memset(&W, 0, sizeof W);
     W.log = al_list_new(vm, 8);
 }
-static void setup(void) { setup_with(true); }
-static void setup_quiet(void) { setup_with(false); }
-
-static void teardown(void) { al_vm_free(vm); }
+static void chain_setup(void) { setup_with(true); }
+static void chain_setup_quiet(void) { setup_with(false); }
 
 static void logf_(const char *fmt, ...)
 {
@@ -622,29 +616,14 @@ static void add_targets(TCase *tc)
     tcase_add_test(tc, test_sequential_delegation);
 }
 
-static void add_tcase(Suite *s, const char *name, void (*fixture)(void), void (*add)(TCase *))
-{
-    TCase *tc = tcase_create(name);
-    tcase_add_checked_fixture(tc, fixture, teardown);
-    add(tc);
-    suite_add_tcase(s, tc);
-}
-
 static Suite *delegation_suite(void)
 {
     Suite *s = suite_create("delegation");
-    add_tcase(s, "chain", setup, add_chain);
-    add_tcase(s, "targets", setup, add_targets);
-    add_tcase(s, "chain-quiet", setup_quiet, add_chain);
-    add_tcase(s, "targets-quiet", setup_quiet, add_targets);
+    add_tcase(s, "chain", chain_setup, add_chain);
+    add_tcase(s, "targets", chain_setup, add_targets);
+    add_tcase(s, "chain-quiet", chain_setup_quiet, add_chain);
+    add_tcase(s, "targets-quiet", chain_setup_quiet, add_targets);
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr = srunner_create(delegation_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-}
+UNIT_MAIN(delegation_suite)

@@ -5,22 +5,12 @@
  * The class chains below are CPython 3.11's __mro__ for each type (without
  * 'object'), printed by python3 3.11.7 and pasted here.
  */
-#include "asynclab.h"
+#include "unit.h"
 
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
-static al_vm *vm;
-
-static void setup(void)
-{
-    al_vm_opts o = {.trace = true};
-    vm = al_vm_new(&o);
-    ck_assert_ptr_nonnull(vm);
-}
-
-static void teardown(void) { al_vm_free(vm); }
 
 /* t.__mro__ joined with spaces, from CPython 3.11. */
 static const struct {
@@ -200,11 +190,4 @@ static Suite *exc_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr = srunner_create(exc_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-}
+UNIT_MAIN(exc_suite)

@@ -4,23 +4,13 @@
  * The expected strings are CPython 3.11's output for the f-string written
  * in the comment beside each check (python3 3.11.7, pasted literally).
  */
-#include "asynclab.h"
+#include "unit.h"
 
 #include <check.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-static al_vm *vm;
-
-static void setup(void)
-{
-    al_vm_opts o = {.trace = true};
-    vm = al_vm_new(&o);
-    ck_assert_ptr_nonnull(vm);
-}
-
-static void teardown(void) { al_vm_free(vm); }
 
 /* F formats into a fresh buffer and returns the text, kept in the arena. */
 static const char *F(const char *fmt, ...)
@@ -202,11 +192,4 @@ static Suite *format_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr = srunner_create(format_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-}
+UNIT_MAIN(format_suite)

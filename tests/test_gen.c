@@ -6,31 +6,15 @@
  * it.  The expected outcomes (exception types, messages, states) were
  * checked by running those Python snippets under CPython 3.11.7.
  */
-#include "asynclab.h"
+#include "unit.h"
 
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
-static al_vm *vm;
-
-/* Every semantic test runs twice: with the trace on, and with it off (as
- * benchmarks run), since the runtime may take a different path then. */
-static void setup(void)
-{
-    al_vm_opts o = {.trace = true};
-    vm = al_vm_new(&o);
-    ck_assert_ptr_nonnull(vm);
-}
-
-static void setup_quiet(void)
-{
-    al_vm_opts o = {.trace = false};
-    vm = al_vm_new(&o);
-    ck_assert_ptr_nonnull(vm);
-}
-
-static void teardown(void) { al_vm_free(vm); }
+/* Every semantic test runs twice, with setup (trace on) and setup_quiet
+ * (trace off, as benchmarks run), since the runtime may take a different
+ * path then. */
 
 static const char *R(al_value v)
 {
@@ -809,14 +793,6 @@ static void add_close(TCase *tc)
     tcase_add_test(tc, test_close_returns_value);
 }
 
-static void add_tcase(Suite *s, const char *name, void (*fixture)(void), void (*add)(TCase *))
-{
-    TCase *tc = tcase_create(name);
-    tcase_add_checked_fixture(tc, fixture, teardown);
-    add(tc);
-    suite_add_tcase(s, tc);
-}
-
 static Suite *gen_suite(void)
 {
     Suite *s = suite_create("gen");
@@ -835,11 +811,4 @@ static Suite *gen_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr = srunner_create(gen_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-}
+UNIT_MAIN(gen_suite)

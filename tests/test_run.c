@@ -3,37 +3,12 @@
  * CPython 3.11 prints for the same programs (each test names the Python
  * it mirrors).
  */
-#include "asynclab.h"
+#include "unit.h"
 
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
-static al_vm *vm;
-
-static void setup(void)
-{
-    al_vm_opts o = {.trace = true};
-    vm = al_vm_new(&o);
-}
-
-static void teardown(void) { al_vm_free(vm); }
-
-/* outputs joins the program's printed lines with '|'. */
-static const char *outputs(void)
-{
-    static char buf[4096];
-    buf[0] = '\0';
-    const al_trace *t = al_vm_trace(vm);
-    for (size_t i = 0; i < t->len; i++) {
-        if (t->ev[i].kind != AL_EV_OUTPUT)
-            continue;
-        if (buf[0])
-            strncat(buf, "|", sizeof buf - strlen(buf) - 1);
-        strncat(buf, t->ev[i].a.u.s->data, sizeof buf - strlen(buf) - 1);
-    }
-    return buf;
-}
 
 /* ---- async def forever(): try: await sleep(10) except CancelledError:
  *      print("forever cancelled"); raise ---- */
@@ -282,11 +257,4 @@ static Suite *suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr = srunner_create(suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+UNIT_MAIN(suite)

@@ -10,22 +10,12 @@
  * asynclab.h (a resume causes what its frame does; a subframe's resume
  * is caused by its delegator's resume).
  */
-#include "asynclab.h"
+#include "unit.h"
 
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
-static al_vm *vm;
-
-static void setup(void)
-{
-    al_vm_opts o = {.trace = true};
-    vm = al_vm_new(&o);
-    ck_assert_ptr_nonnull(vm);
-}
-
-static void teardown(void) { al_vm_free(vm); }
 
 static const char *actor_name(uint32_t id)
 {
@@ -332,11 +322,4 @@ static Suite *trace_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr = srunner_create(trace_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-}
+UNIT_MAIN(trace_suite)

@@ -6,7 +6,7 @@
  * literally; the runtime must match it to the byte, because a lesson's
  * output is compared with its Python twin's.
  */
-#include "asynclab.h"
+#include "unit.h"
 
 #include <check.h>
 #include <float.h>
@@ -14,16 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static al_vm *vm;
-
-static void setup(void)
-{
-    al_vm_opts o = {.trace = true};
-    vm = al_vm_new(&o);
-    ck_assert_ptr_nonnull(vm);
-}
-
-static void teardown(void) { al_vm_free(vm); }
 
 /* repr and str of v as a NUL-terminated string owned by vm's arena. */
 static const char *text_of(al_value v, bool repr)
@@ -411,11 +401,4 @@ static Suite *value_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr = srunner_create(value_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-}
+UNIT_MAIN(value_suite)

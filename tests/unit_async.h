@@ -31,41 +31,12 @@
 #ifndef UNIT_ASYNC_H
 #define UNIT_ASYNC_H
 
-#include "asynclab.h"
-
-#include <check.h>
-#include <stdlib.h>
-#include <string.h>
+#include "unit.h"
 
 #define UNUSED __attribute__((unused))
 
-static al_vm *vm;
 static al_signal sig UNUSED;  /* how main() ended */
 static al_value out UNUSED;   /* what it returned or raised */
-
-static void setup(void)
-{
-    al_vm_opts o = {.trace = true};
-    vm = al_vm_new(&o);
-}
-
-static void teardown(void) { al_vm_free(vm); }
-
-/* outputs joins the program's printed lines with '|'. */
-static inline const char *outputs(void)
-{
-    static char buf[8192];
-    buf[0] = '\0';
-    const al_trace *t = al_vm_trace(vm);
-    for (size_t i = 0; i < t->len; i++) {
-        if (t->ev[i].kind != AL_EV_OUTPUT)
-            continue;
-        if (buf[0])
-            strncat(buf, "|", sizeof buf - strlen(buf) - 1);
-        strncat(buf, t->ev[i].a.u.s->data, sizeof buf - strlen(buf) - 1);
-    }
-    return buf;
-}
 
 /* count_events counts the trace events of a kind about an actor (0: any). */
 static inline int count_events(al_ev_kind kind, uint32_t actor)
@@ -141,16 +112,5 @@ static inline al_task *spawn(const char *name, double delay, al_value result, al
 {
     return al_create_task(vm, job(name, delay, result, exc));
 }
-
-/* UNIT_MAIN runs the suite that make_suite() builds. */
-#define UNIT_MAIN(make_suite)                                                  \
-    int main(void)                                                             \
-    {                                                                          \
-        SRunner *sr = srunner_create(make_suite());                            \
-        srunner_run_all(sr, CK_NORMAL);                                        \
-        int failed = srunner_ntests_failed(sr);                                \
-        srunner_free(sr);                                                      \
-        return failed ? EXIT_FAILURE : EXIT_SUCCESS;                           \
-    }
 
 #endif
