@@ -88,13 +88,14 @@ def sleep_scheduler(gens):
 
 async def loop_demo():
     loop = asyncio.get_running_loop()
+    start = loop.time()  # times below are seconds since this line
     finished = loop.create_future()
     expected = workers + 3 + ticks  # every callback below that reports
     count = 0
 
     def report(label):
         nonlocal count
-        print(f"  {loop.time():.2f} {label}")
+        print(f"  {loop.time() - start:.2f} {label}")
         count += 1
         if count == expected:
             finished.set_result(count)
@@ -115,9 +116,9 @@ async def loop_demo():
         loop.call_later(interval, tick, 1)
     loop.call_soon(callback_a)
     loop.call_soon(report, "call_soon callback B")
-    print(f"  {loop.time():.2f} main: callbacks scheduled, awaiting a future")
+    print(f"  {loop.time() - start:.2f} main: callbacks scheduled, awaiting a future")
     n = await finished
-    print(f"  {loop.time():.2f} main: {n} callbacks ran")
+    print(f"  {loop.time() - start:.2f} main: {n} callbacks ran")
 
 
 if __name__ == "__main__":

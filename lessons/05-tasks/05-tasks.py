@@ -36,52 +36,56 @@ work = float(args.get("work", "1"))
 delay = float(args.get("delay", "1"))
 
 
+start = 0.0  # the loop's clock when main began; main sets it
+
+
+def now():
+    """Seconds since main began, as the loop's clock counts them."""
+    return asyncio.get_running_loop().time() - start
+
+
 # (a) Two readers, awaited one after the other, then as tasks.
 
 async def leerTwitter():
-    loop = asyncio.get_running_loop()
     for i in range(posts):
-        print(f"  {loop.time():.2f} twitter: reading post {i + 1}")
+        print(f"  {now():.2f} twitter: reading post {i + 1}")
         await asyncio.sleep(twitter)
-    print(f"  {loop.time():.2f} twitter: done")
+    print(f"  {now():.2f} twitter: done")
     return posts
 
 
 async def leerFacebook():
-    loop = asyncio.get_running_loop()
     for i in range(posts):
-        print(f"  {loop.time():.2f} facebook: reading post {i + 1}")
+        print(f"  {now():.2f} facebook: reading post {i + 1}")
         await asyncio.sleep(facebook)
-    print(f"  {loop.time():.2f} facebook: done")
+    print(f"  {now():.2f} facebook: done")
     return posts
 
 
 async def readers():
-    loop = asyncio.get_running_loop()
     print("(a) sequential awaits")
-    start = loop.time()
+    began = now()
     await leerTwitter()
     await leerFacebook()
-    print(f"  sequential took {loop.time() - start:.2f} s")
+    print(f"  sequential took {now() - began:.2f} s")
 
     print("(a) the same as tasks")
-    start = loop.time()
+    began = now()
     task1 = asyncio.create_task(leerTwitter())
     task2 = asyncio.create_task(leerFacebook())
     read = await task1 + await task2
-    print(f"  concurrent took {loop.time() - start:.2f} s, {read} posts read")
+    print(f"  concurrent took {now() - began:.2f} s, {read} posts read")
 
 
 # (b) A blocking call freezes every task.
 
 async def heartbeat():
-    loop = asyncio.get_running_loop()
-    due = loop.time()
+    due = now()
     for i in range(beats):
         if i > 0:
-            due = loop.time() + beat
+            due = now() + beat
             await asyncio.sleep(beat)
-        print(f"  {loop.time():.2f} heartbeat {i + 1} (due {due:.2f})")
+        print(f"  {now():.2f} heartbeat {i + 1} (due {due:.2f})")
 
 
 async def blocking_worker():
@@ -92,13 +96,12 @@ async def blocking_worker():
 
 
 async def blocking():
-    loop = asyncio.get_running_loop()
     print("(b) a blocking time.sleep inside a coroutine")
     beating = asyncio.create_task(heartbeat())
     await asyncio.sleep(0)  # let the heartbeat start
     print('do_something - will wait for worker')
     result = await blocking_worker()
-    print(f"  {loop.time():.2f} do_something - result: {result}")
+    print(f"  {now():.2f} do_something - result: {result}")
     await beating
 
 
@@ -163,13 +166,15 @@ async def future_demo():
     loop = asyncio.get_running_loop()
     fut = loop.create_future()
     setter = loop.create_task(set_after(fut, delay, '... world'))
-    print(f"  {loop.time():.2f} hello ...")
+    print(f"  {now():.2f} hello ...")
     value = await fut  # suspends until set_after sets the result
-    print(f"  {loop.time():.2f} {value}")
+    print(f"  {now():.2f} {value}")
     await setter
 
 
 async def main():
+    global start
+    start = asyncio.get_running_loop().time()
     await readers()
     await blocking()
     await do_something()

@@ -27,8 +27,12 @@ delays = [float(x) for x in args.get("delays", "3,1,2").split(",")]
 fail = int(args.get("fail", "1"))
 
 
+start = 0.0  # the loop's clock when main began; main sets it
+
+
 def now():
-    return f"{asyncio.get_running_loop().time():.2f}"
+    """Seconds since main began, as the loop's clock counts them."""
+    return f"{asyncio.get_running_loop().time() - start:.2f}"
 
 
 def names(tasks):
@@ -63,6 +67,8 @@ def start_fetches():
 
 
 async def main():
+    global start
+    start = asyncio.get_running_loop().time()
     print("(a) gather runs the hellos concurrently")
     await asyncio.gather(*(hello(i) for i in range(hellos)))
 

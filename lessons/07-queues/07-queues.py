@@ -35,8 +35,12 @@ consume_delay = float(args.get("consume_delay", "1"))
 task_done = args.get("task_done", "true") == "true"
 
 
+start = 0.0  # the loop's clock when main began; main sets it
+
+
 def now():
-    return f"{asyncio.get_running_loop().time():.2f}"
+    """Seconds since main began, as the loop's clock counts them."""
+    return f"{asyncio.get_running_loop().time() - start:.2f}"
 
 
 async def producer(name, queue):
@@ -61,6 +65,8 @@ async def consumer(name, queue, processed):
 
 
 async def main():
+    global start
+    start = asyncio.get_running_loop().time()
     queue = asyncio.Queue(maxsize=maxsize)
     processed = {f"consumer-{k}": 0 for k in range(consumers)}
     workers = [asyncio.create_task(consumer(name, queue, processed), name=name)
