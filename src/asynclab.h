@@ -210,6 +210,14 @@ typedef enum {
     AL_EV_QUEUE,       /* a queue changed; a = its size, b = the operation */
     AL_EV_DEADLOCK,    /* nothing can run and tasks still wait */
     AL_EV_NOTE,        /* a lesson's own annotation; a = text */
+    /* rtnew: the pieces of issue 9 (shield.c, taskgroup.c, condition.c,
+     * barrier.c, asyncgen.c) */
+    AL_EV_SHIELD,      /* shield(): actor = the outer future, other = the
+                          inner one; b = what happened to them */
+    AL_EV_GROUP,       /* a TaskGroup acted: other = the child or parent
+                          task; a = a value, b = the operation */
+    AL_EV_SYNC,        /* a condition or barrier changed: other = the task
+                          concerned; a = a count, b = the operation */
     AL_EV__COUNT
 } al_ev_kind;
 
@@ -825,6 +833,24 @@ typedef struct al_wait_one_co {
 } al_wait_one_co;
 void al_as_completed_init(al_as_completed *ac, al_vm *vm, size_t n, al_future *const *fs, double timeout);
 al_gen *al_as_completed_next(al_wait_one_co *w, al_as_completed *ac);
+
+/* ======================================================================== */
+/* rtnew: the pieces issue 9 adds, each in its own file and following        */
+/* CPython 3.11's Lib/asyncio step for step.                                */
+/* ======================================================================== */
+
+/* ---- 7a. shield (shield.c, tasks.py's shield) ----
+ *
+ * al_shield(vm, inner) is asyncio.shield(inner): it returns a new outer
+ * future that copies inner's outcome.  Cancelling the outer future (or the
+ * task awaiting it) leaves inner running.  A done inner future is returned
+ * as it is.  al_shield_coro(vm, coro) wraps coro in a task first.
+ *
+ *   AL_AWAIT_TRY(g, al_shield(vm, al_task_fut(L->inner)), L->r);
+ *   if (!al_is_none(al_except(g, &al_CancelledError)))  -- inner runs on
+ */
+al_future *al_shield(al_vm *vm, al_future *inner);
+al_future *al_shield_coro(al_vm *vm, al_gen *coro);
 
 /* ------------------------------------------------------------------------ */
 /* 8. Lessons and parameters                                                 */

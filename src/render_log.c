@@ -58,6 +58,9 @@ static const field fields[AL_EV__COUNT][2] = {
     [AL_EV_CANCEL] = {{"msg", false, false}, {0}},
     [AL_EV_BLOCK] = {{"seconds", false, false}, {0}},
     [AL_EV_QUEUE] = {{"size", false, false}, {"op", false, true}},
+    [AL_EV_SHIELD] = {{0}, {NULL, false, true}},
+    [AL_EV_GROUP] = {{NULL, false, false}, {"op", false, true}},
+    [AL_EV_SYNC] = {{"count", false, false}, {"op", false, true}},
 };
 
 /* The layout of one run's lines, fixed before the first event so that

@@ -42,6 +42,9 @@ const char *const al_ev_names[AL_EV__COUNT] = {
     [AL_EV_QUEUE] = "queue",
     [AL_EV_DEADLOCK] = "deadlock",
     [AL_EV_NOTE] = "note",
+    [AL_EV_SHIELD] = "shield",
+    [AL_EV_GROUP] = "group",
+    [AL_EV_SYNC] = "sync",
 };
 
 const char *const al_actor_kind_names[AL_ACTOR__COUNT] = {
