@@ -242,7 +242,7 @@ static const al_param_def params[] = {
 /* al_lesson_coroutines is lesson 2: priming and send(), the error of an
  * unprimed send, a running averager, close() with GeneratorExit, and
  * throw() both caught and uncaught. */
-const al_lesson al_lesson_coroutines = {
+const al_lesson AL_LESSON_SYMBOL = {
     .number = 2,
     .slug = "coroutines",
     .title = "Coroutines",

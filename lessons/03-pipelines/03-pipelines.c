@@ -395,7 +395,7 @@ static const al_param_def params[] = {
 /* al_lesson_pipelines is lesson 3: a delegating grouper, send and throw
  * through three levels of yield from, and a push pipeline with a filter
  * and a broadcast to several sinks. */
-const al_lesson al_lesson_pipelines = {
+const al_lesson AL_LESSON_SYMBOL = {
     .number = 3,
     .slug = "pipelines",
     .title = "Pipelines",

@@ -320,7 +320,7 @@ static const al_param_def params[] = {
 /* al_lesson_event_loop is lesson 4: a round-robin scheduler of
  * generators, a sleeping scheduler on a heap, then asyncio's own loop
  * running call_soon and call_later callbacks. */
-const al_lesson al_lesson_event_loop = {
+const al_lesson AL_LESSON_SYMBOL = {
     .number = 4,
     .slug = "event-loop",
     .title = "The event loop",

@@ -393,7 +393,7 @@ static const al_param_def params[] = {
 /* al_lesson_tasks is lesson 5: sequential awaits against create_task, a
  * blocking call freezing the loop, done callbacks and task introspection,
  * and a bare future completed by another task. */
-const al_lesson al_lesson_tasks = {
+const al_lesson AL_LESSON_SYMBOL = {
     .number = 5,
     .slug = "tasks",
     .title = "Tasks",

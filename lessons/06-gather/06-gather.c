@@ -247,7 +247,7 @@ static const al_param_def params[] = {
 /* al_lesson_gather is lesson 6: gather with results in argument order,
  * with and without return_exceptions, wait(FIRST_COMPLETED) and
  * as_completed. */
-const al_lesson al_lesson_gather = {
+const al_lesson AL_LESSON_SYMBOL = {
     .number = 6,
     .slug = "gather",
     .title = "Gather, wait and as_completed",

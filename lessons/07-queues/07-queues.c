@@ -202,7 +202,7 @@ static const al_param_def params[] = {
 
 /* al_lesson_queues is lesson 7: producers and consumers on a bounded
  * queue, backpressure, task_done/join, and shutting consumers down. */
-const al_lesson al_lesson_queues = {
+const al_lesson AL_LESSON_SYMBOL = {
     .number = 7,
     .slug = "queues",
     .title = "Queues",

@@ -1,0 +1,139 @@
+/*
+ * forms.c: what the authoring forms of lesson_forms.h call.
+ *
+ * The forms are macros, because a suspension point must be a case label
+ * in the body's own switch; everything that need not be is here, so that
+ * each await costs a lesson one short line and the rules (what may be
+ * awaited, which exception an except clause takes) live in one place.
+ * Every function is O(1) except al__caught, O(depth of the exception
+ * class tree).
+ */
+#include "al_internal.h"
+#include "lesson_forms.h"
+
+/* The value AL_RETURN leaves pending while a return goes through the
+ * finally blocks around it.  It is not an exception, so no except clause
+ * can catch it. */
+static const char returning_marker[] = "return";
+
+/* al__returning: the pending value of a return in progress. */
+al_value al__returning(void) { return al_ptr((void *)returning_marker); }
+
+/* al__unwound ends a body with what is pending: a return in progress
+ * gives AL_RETURNED (the value is in g->io), an exception AL_RAISED. */
+al_signal al__unwound(al_gen *g)
+{
+    g->pc = -1;
+    if (g->exc.type == AL_PTR && g->exc.u.p == returning_marker) {
+        g->exc = al_none();
+        return AL_RETURNED;
+    }
+    return AL_RAISED;
+}
+
+/* al__yield_from starts "yield from sub": the driver in gen.c forwards
+ * every send and throw to sub until it finishes. */
+al_signal al__yield_from(al_gen *g, al_gen *sub)
+{
+    g->awaiting = NULL;
+    g->yf = sub;
+    return AL__DELEGATING;
+}
+
+/* al__await_gen starts "await sub".  Only a coroutine is awaitable; a
+ * plain generator raises the TypeError CPython raises, at once. */
+al_signal al__await_gen(al_gen *g, al_gen *sub)
+{
+    if (!sub->def->coroutine) {
+        g->exc = al_exc_msg(g->vm, &al_TypeError,
+                            "object generator can't be used in 'await' expression");
+        return AL_RETURNED;
+    }
+    return al__yield_from(g, sub);
+}
+
+/* al__await_future starts "await fut" as Future.__await__ does: a done
+ * future answers at once; a pending one is yielded up to the task, which
+ * resumes this frame when the future is done. */
+al_signal al__await_future(al_gen *g, al_future *fut)
+{
+    g->awaiting = fut;
+    if (al_future_done(fut))
+        return AL_RETURNED;
+    fut->blocking = true;
+    g->io = al_ptr(fut);
+    return AL_YIELDED;
+}
+
+/* al__await_task starts "await task": a task is awaited as its future. */
+al_signal al__await_task(al_gen *g, al_task *t) { return al__await_future(g, al_task_fut(t)); }
+
+/* al__await_finish gives the value of the await or yield from that just
+ * resumed g: the future's result, or what the subframe returned.  An
+ * exception (the future's, the subframe's, or one thrown in) is left
+ * pending in g->exc, and the value is then None. */
+al_value al__await_finish(al_gen *g)
+{
+    al_value r = al_none();
+    if (g->awaiting)
+        al__await_result(g, &r);
+    else if (al_is_none(g->exc))
+        r = g->io;
+    return r;
+}
+
+/* al__caught is "except t": if the pending exception is a t, it moves
+ * to *e and true is returned. */
+bool al__caught(al_gen *g, const al_exc_type *t, al_value *e)
+{
+    if (!al_exc_isa(g->exc, t))
+        return false;
+    *e = g->exc;
+    g->exc = al_none();
+    return true;
+}
+
+/* al_truth: see lesson_forms.h. */
+bool al_truth(al_value v)
+{
+    switch (v.type) {
+    case AL_NONE: return false;
+    case AL_BOOL: return v.u.b;
+    case AL_INT: return v.u.i != 0;
+    case AL_FLOAT: return v.u.f != 0.0;
+    case AL_STR: return v.u.s->len > 0;
+    case AL_LIST:
+    case AL_TUPLE: return v.u.seq->len > 0;
+    case AL_EXC:
+    case AL_PTR: break;
+    }
+    return true;
+}
+
+/* al_type_name: see lesson_forms.h. */
+const char *al_type_name(al_value v)
+{
+    switch (v.type) {
+    case AL_NONE: return "NoneType";
+    case AL_BOOL: return "bool";
+    case AL_INT: return "int";
+    case AL_FLOAT: return "float";
+    case AL_STR: return "str";
+    case AL_LIST: return "list";
+    case AL_TUPLE: return "tuple";
+    case AL_EXC: return v.u.exc->type->name;
+    case AL_PTR: break;
+    }
+    return "object";
+}
+
+/* al_run_parts: see lesson_forms.h.  O(n) calls. */
+al_status al_run_parts(al_vm *vm, const al_lesson_part *parts, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        al_status st = parts[i](vm);
+        if (st != AL_OK)
+            return st;
+    }
+    return AL_OK;
+}

@@ -1,0 +1,237 @@
+/*
+ * test_forms.c: the authoring forms of lesson.h (AL_DEF, AL_AWAIT, AL_TRY
+ * and the value accessors), each against what Python does with the same
+ * program, quoted above the test.
+ */
+#include "unit.h"
+#include "lesson_forms.h"
+
+/* def gen(): try: yield 1; print("after") / except ValueError as e:
+ * print("caught", e) / finally: print("finally") / print("end"); yield 2 */
+AL_DEF(catcher)
+    AL_TRY {
+        AL_YIELD(al_int(1));
+        al_print(vm, "after");
+    } AL_EXCEPT(al_ValueError, e) {
+        al_print(vm, "caught %v", e);
+    } AL_FINALLY {
+        al_print(vm, "finally");
+    } AL_END_TRY;
+    al_print(vm, "end");
+    AL_YIELD(al_int(2));
+AL_END
+
+START_TEST(except_catches_a_thrown_exception_and_goes_on)
+{
+    al_gen *g = AL_CALL(catcher);
+    al_value v;
+    ck_assert_int_eq(al_gen_next(g, &v), AL_YIELDED);
+    ck_assert_int_eq(al_gen_throw(g, al_exc_msg(vm, &al_ValueError, "bad"), &v), AL_YIELDED);
+    ck_assert_int_eq(al_as_int(v), 2);
+    ck_assert_str_eq(outputs(), "caught bad|finally|end");
+}
+END_TEST
+
+START_TEST(an_exception_no_clause_matches_runs_finally_and_leaves)
+{
+    al_gen *g = AL_CALL(catcher);
+    al_value v;
+    ck_assert_int_eq(al_gen_next(g, &v), AL_YIELDED);
+    ck_assert_int_eq(al_gen_throw(g, al_exc_msg(vm, &al_KeyError, "k"), &v), AL_RAISED);
+    ck_assert(al_exc_isa(v, &al_KeyError));
+    ck_assert_str_eq(outputs(), "finally");
+    ck_assert_str_eq(al_gen_state_name(g), "GEN_CLOSED");
+}
+END_TEST
+
+START_TEST(no_exception_runs_the_try_block_and_finally)
+{
+    al_gen *g = AL_CALL(catcher);
+    al_value v;
+    ck_assert_int_eq(al_gen_next(g, &v), AL_YIELDED);
+    ck_assert_int_eq(al_gen_next(g, &v), AL_YIELDED);
+    ck_assert_str_eq(outputs(), "after|finally|end");
+}
+END_TEST
+
+/* def gen(): try: try: yield / return "r" finally: print("inner")
+ * except KeyError: print("outer caught") / finally: print("outer") */
+AL_DEF(nested)
+    AL_TRY {
+        AL_TRY {
+            AL_YIELD(al_none());
+            AL_RETURN(al_cstr(vm, "r"));
+        } AL_FINALLY {
+            al_print(vm, "inner");
+        } AL_END_TRY;
+    } AL_EXCEPT(al_KeyError) {
+        al_print(vm, "outer caught");
+    } AL_FINALLY {
+        al_print(vm, "outer");
+    } AL_END_TRY;
+    al_print(vm, "not reached after a return");
+AL_END
+
+START_TEST(return_goes_through_every_finally)
+{
+    al_gen *g = AL_CALL(nested);
+    al_value v;
+    ck_assert_int_eq(al_gen_next(g, &v), AL_YIELDED);
+    ck_assert_int_eq(al_gen_next(g, &v), AL_RETURNED);
+    ck_assert_str_eq(al_as_str(v), "r");
+    ck_assert_str_eq(outputs(), "inner|outer");
+}
+END_TEST
+
+START_TEST(the_nearest_matching_try_catches)
+{
+    al_gen *g = AL_CALL(nested);
+    al_value v;
+    ck_assert_int_eq(al_gen_next(g, &v), AL_YIELDED);
+    ck_assert_int_eq(al_gen_throw(g, al_exc_noarg(vm, &al_KeyError), &v), AL_RETURNED);
+    ck_assert(al_is_none(v));
+    ck_assert_str_eq(outputs(), "inner|outer caught|outer|not reached after a return");
+}
+END_TEST
+
+/* def gen(): try: yield / except ValueError: raise KeyError("k")
+ * except KeyError: print("never") / finally: print("finally") */
+AL_DEF(reraiser)
+    AL_TRY {
+        AL_YIELD(al_none());
+    } AL_EXCEPT(al_ValueError) {
+        AL_RAISE(al_exc_msg(vm, &al_KeyError, "k"));
+    } AL_EXCEPT(al_KeyError) {
+        al_print(vm, "never");
+    } AL_FINALLY {
+        al_print(vm, "finally");
+    } AL_END_TRY;
+AL_END
+
+START_TEST(a_raise_in_a_handler_skips_the_other_handlers)
+{
+    al_gen *g = AL_CALL(reraiser);
+    al_value v;
+    ck_assert_int_eq(al_gen_next(g, &v), AL_YIELDED);
+    ck_assert_int_eq(al_gen_throw(g, al_exc_noarg(vm, &al_ValueError), &v), AL_RAISED);
+    ck_assert(al_exc_isa(v, &al_KeyError));
+    ck_assert_str_eq(outputs(), "finally");
+}
+END_TEST
+
+/* The await forms, in one run:
+ *   async def child(): await asyncio.sleep(0); return 7
+ *   def plain(): yield
+ *   async def main():
+ *       fut = loop.create_future(); fut.set_result(1)
+ *       print(await fut)                      # done: no suspension
+ *       print(await child())                  # a coroutine
+ *       print(await asyncio.create_task(child()))   # a task
+ *       try: await plain()
+ *       except TypeError as e: print(e)
+ *       try: await failing_future
+ *       except ValueError as e: print(repr(e))
+ *       return "done"
+ * prints 1|7|7|object generator can't be used in 'await' expression|
+ * ValueError('f') and returns 'done'. */
+AL_ASYNC_DEF(child, al_sleep_co s;)
+    AL_AWAIT(al_sleep(&f->s, vm, 0, al_none()));
+    AL_RETURN(al_int(7));
+AL_END
+
+AL_DEF(plain)
+    AL_YIELD(al_none());
+AL_END
+
+AL_ASYNC_DEF(awaiter, al_future *fut; child_frame sub; al_value r;)
+    f->fut = al_future_new(vm, "fut");
+    al_future_set_result(f->fut, al_int(1));
+    AL_AWAIT(f->fut, f->r);
+    al_print(vm, "%v", f->r);
+    AL_AWAIT(AL_CALL_AT(&f->sub, child), f->r);
+    al_print(vm, "%v", f->r);
+    AL_AWAIT(al_create_task(vm, AL_CALL(child)), f->r);
+    al_print(vm, "%v", f->r);
+    AL_TRY {
+        AL_AWAIT(AL_CALL(plain));
+    } AL_EXCEPT(al_TypeError, e) {
+        al_print(vm, "%v", e);
+    } AL_END_TRY;
+    f->fut = al_future_new(vm, "failing");
+    al_future_set_exception(f->fut, al_exc_msg(vm, &al_ValueError, "f"));
+    AL_TRY {
+        AL_AWAIT(f->fut, f->r);
+        al_print(vm, "not reached");
+    } AL_EXCEPT(al_ValueError, e) {
+        al_print(vm, "%r", e);
+    } AL_END_TRY;
+    AL_RETURN(al_cstr(vm, "done"));
+AL_END
+
+START_TEST(await_takes_a_coroutine_a_task_or_a_future)
+{
+    al_signal s;
+    al_value v;
+    ck_assert_int_eq(al_run(vm, AL_CALL(awaiter), &s, &v), AL_RUN_OK);
+    ck_assert_int_eq(s, AL_RETURNED);
+    ck_assert_str_eq(al_as_str(v), "done");
+    ck_assert_str_eq(outputs(), "1|7|7|object generator can't be used in 'await' expression|"
+                                "ValueError('f')");
+}
+END_TEST
+
+/* async def main(): q.task_done() on an empty queue raises ValueError,
+ * which AL_CHECK raises in the frame and nothing catches. */
+AL_ASYNC_DEF(checker, al_queue q;)
+    al_queue_init(&f->q, vm, "q", AL_QUEUE_FIFO, 0);
+    AL_CHECK(al_queue_task_done(&f->q));
+    al_print(vm, "not reached");
+AL_END
+
+START_TEST(check_raises_what_a_runtime_call_answers)
+{
+    al_signal s;
+    al_value v;
+    ck_assert_int_eq(al_run(vm, AL_CALL(checker), &s, &v), AL_RUN_OK);
+    ck_assert_int_eq(s, AL_RAISED);
+    ck_assert(al_exc_isa(v, &al_ValueError));
+    ck_assert_str_eq(outputs(), "");
+}
+END_TEST
+
+START_TEST(accessors_read_values_as_python_converts_them)
+{
+    ck_assert_int_eq(al_as_int(al_float(2.9)), 2);
+    ck_assert_int_eq(al_as_int(al_bool(true)), 1);
+    ck_assert(al_as_float(al_int(3)) == 3.0);
+    ck_assert_str_eq(al_as_str(al_cstr(vm, "x")), "x");
+    ck_assert_str_eq(al_as_str(al_int(1)), "");
+    ck_assert(!al_truth(al_none()) && !al_truth(al_list_new(vm, 1)) && al_truth(al_int(-1)));
+    ck_assert_str_eq(al_type_name(al_exc_noarg(vm, &al_KeyError)), "KeyError");
+    ck_assert_str_eq(al_type_name(al_none()), "NoneType");
+    ck_assert_ptr_null(al_as_exc(al_int(1)));
+}
+END_TEST
+
+static void add_tests(TCase *tc)
+{
+    tcase_add_test(tc, except_catches_a_thrown_exception_and_goes_on);
+    tcase_add_test(tc, an_exception_no_clause_matches_runs_finally_and_leaves);
+    tcase_add_test(tc, no_exception_runs_the_try_block_and_finally);
+    tcase_add_test(tc, return_goes_through_every_finally);
+    tcase_add_test(tc, the_nearest_matching_try_catches);
+    tcase_add_test(tc, a_raise_in_a_handler_skips_the_other_handlers);
+    tcase_add_test(tc, await_takes_a_coroutine_a_task_or_a_future);
+    tcase_add_test(tc, check_raises_what_a_runtime_call_answers);
+    tcase_add_test(tc, accessors_read_values_as_python_converts_them);
+}
+
+static Suite *forms_suite(void)
+{
+    Suite *s = suite_create("forms");
+    /* Traced only: outputs() reads the printed lines from the trace. */
+    add_tcase(s, "forms", setup, add_tests);
+    return s;
+}
+
+UNIT_MAIN(forms_suite)
