@@ -123,6 +123,10 @@ al_future *al__future_setup(al_future *f, al_vm *vm, const char *label, al_fut_k
 void al__future_add_cb(al_future *f, al_done_fn fn, void *arg, const char *name, al_handle *h);
 al_value al__make_cancelled_error(al_future *f);
 void al__future_cancel_plain(al_future *f, al_value msg, bool *ok);
+/* Future's own set_result and set_exception, which a Task uses on itself
+ * (the public ones refuse a Task, as Task overrides them). */
+al_value al__future_set_result(al_future *f, al_value v);
+al_value al__future_set_exception(al_future *f, al_value exc);
 void al__report_unretrieved(al_vm *vm);
 
 /* task.c */

@@ -563,7 +563,10 @@ static inline bool al_future_cancelled(const al_future *f) { return f->state == 
  * CancelledError, as CPython raises them. */
 al_signal al_future_result(al_future *f, al_value *out);
 al_signal al_future_exception(al_future *f, al_value *out);
-/* set_result / set_exception: None on success, else InvalidStateError. */
+/* set_result / set_exception: None on success, else InvalidStateError
+ * (done already), TypeError (set_exception of something not an exception,
+ * or of StopIteration itself), or, on a Task, RuntimeError('Task does not
+ * support set_result operation') and the same for set_exception. */
 al_value al_future_set_result(al_future *f, al_value v);
 al_value al_future_set_exception(al_future *f, al_value exc);
 /* cancel(msg): dispatches to Task.cancel or _GatheringFuture.cancel. */

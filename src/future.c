@@ -129,8 +129,32 @@ static al_value invalid_state(al_future *f)
     return al_exc_msg(f->vm, &al_InvalidStateError, "invalid state"); /* as _asyncio.Future */
 }
 
-/* al_future_set_result is Future.set_result(v). */
+/* task_refuses is Task's override of set_result and set_exception: a
+ * task's outcome is its coroutine's, so nobody else may set it. */
+static bool task_refuses(al_future *f, const char *op, al_value *err)
+{
+    if (f->kind != AL_FUTK_TASK)
+        return false;
+    *err = al_exc_new(f->vm, &al_RuntimeError, al_strf(f->vm, "Task does not support %s operation", op));
+    return true;
+}
+
+/* al_future_set_result is Future.set_result(v), or Task's refusal. */
 al_value al_future_set_result(al_future *f, al_value v)
+{
+    al_value err;
+    return task_refuses(f, "set_result", &err) ? err : al__future_set_result(f, v);
+}
+
+/* al_future_set_exception is Future.set_exception(exc), or Task's refusal. */
+al_value al_future_set_exception(al_future *f, al_value exc)
+{
+    al_value err;
+    return task_refuses(f, "set_exception", &err) ? err : al__future_set_exception(f, exc);
+}
+
+/* al__future_set_result is Future.set_result(v) itself. */
+al_value al__future_set_result(al_future *f, al_value v)
 {
     if (f->state != AL_FUT_PENDING)
         return invalid_state(f);
@@ -155,18 +179,22 @@ static void live_push(al__loop *l, al_future *f)
     l->live[l->nlive++] = f;
 }
 
-/* al_future_set_exception is Future.set_exception(exc).  The future joins
- * the loop's list so that, if nobody ever retrieves the exception, the run
- * can say so as CPython does when the future is collected. */
-al_value al_future_set_exception(al_future *f, al_value exc)
+/* al__future_set_exception is Future.set_exception(exc) itself.  Only
+ * StopIteration proper is refused (CPython tests type(exc) is
+ * StopIteration), not its subclasses.  The future joins the loop's list
+ * so that, if nobody ever retrieves the exception, the run can say so as
+ * CPython does when the future is collected. */
+al_value al__future_set_exception(al_future *f, al_value exc)
 {
     if (f->state != AL_FUT_PENDING)
         return invalid_state(f);
-    if (al_exc_isa(exc, &al_StopIteration))
+    if (exc.type != AL_EXC)
+        return al_exc_msg(f->vm, &al_TypeError, "invalid exception object");
+    if (exc.u.exc->type == &al_StopIteration)
         return al_exc_msg(f->vm, &al_TypeError,
                           "StopIteration interacts badly with generators and cannot be raised into a Future");
     f->value = exc;
-    f->has_exc = !al_is_none(exc);
+    f->has_exc = true;
     f->state = AL_FUT_FINISHED;
     f->log_tb = true;
     if (f->vm->loop)

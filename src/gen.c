@@ -130,6 +130,31 @@ static bool forward(al_gen *g, al_value sent, al_value exc, al_value *out)
     return false;
 }
 
+/* refuse_delegation checks the target of a new yield from or await, as
+ * CPython's GET_AWAITABLE does: nothing to delegate to is a TypeError,
+ * and a coroutine suspended in an await of its own is already awaited by
+ * someone else, a RuntimeError.  A target that is running (a coroutine
+ * awaiting itself) or finished is refused by the resume that follows,
+ * with ValueError or RuntimeError, as gen_send_ex refuses it.  A refusal
+ * raises the error at the await in g, which may catch it.  O(1). */
+static bool refuse_delegation(al_gen *g)
+{
+    al_value e;
+    if (!g->yf)
+        e = al_exc_msg(g->vm, &al_TypeError, g->def->coroutine
+            ? "object NoneType can't be used in 'await' expression"
+            : "'NoneType' object is not iterable");
+    else if (g->yf->def->coroutine && g->yf->state == AL_GEN_SUSPENDED)
+        e = al_exc_msg(g->vm, &al_RuntimeError, "coroutine is being awaited already");
+    else
+        return false;
+    g->yf = NULL;
+    g->io = al_none();
+    g->exc = e;
+    AL_TRACE(g->vm, AL_EV_ERROR, g->actor, 0, e, al_none());
+    return true;
+}
+
 /* step runs g's body (and its delegation) until it yields, returns or
  * raises.  g->io and g->exc hold what the resume delivered. */
 static al_signal step(al_gen *g, al_value *out)
@@ -151,8 +176,8 @@ static al_signal step(al_gen *g, al_value *out)
             }
             return s;
         }
-        AL_ASSERT(g->yf != NULL && g->yf != g);
-        AL_TRACE(g->vm, AL_EV_DELEGATE, g->actor, g->yf->actor, al_none(), al_none());
+        if (!refuse_delegation(g))
+            AL_TRACE(g->vm, AL_EV_DELEGATE, g->actor, g->yf->actor, al_none(), al_none());
         sent = al_none(); /* PEP 380 starts the subframe with next() */
         exc = al_none();
     }
@@ -258,8 +283,9 @@ static inline al_signal after_body(al_gen *g, al_signal s, al_value *out)
     } else if (s == AL_RAISED) {
         *out = fix_stop_iteration(g, g->exc);
     } else {
-        AL_ASSERT(g->yf != NULL && g->yf != g);
-        g->io = al_none(); /* PEP 380 starts the subframe with next() */
+        /* untraced, so no delegate event; a refusal leaves g->exc set */
+        if (!refuse_delegation(g))
+            g->io = al_none(); /* PEP 380 starts the subframe with next() */
         s = step(g, out);
     }
     return s;

@@ -127,6 +127,11 @@ void al__soon_h(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b, const
         return;
     }
     handle_set(vm, h, fn, a, b, name, false);
+    /* A timer entry this handle left in the heap when it was cancelled
+     * stays dead: this arming is no timer, and no timer has this seq.  In
+     * CPython each call_soon makes a new Handle, so the old TimerHandle
+     * can never run again. */
+    h->seq = UINT64_MAX;
     h->cause = AL_TRACE(vm, AL_EV_CALL_SOON, h->actor, h->subject, al_none(), al_cstr_static(vm, name));
     ready_push(loop_of(vm), h);
 }

@@ -184,13 +184,13 @@ static void on_finish(al_task *t, al_signal s, al_value r)
             t->must_cancel = false;
             al__future_cancel_plain(&t->fut, t->fut.cancel_msg, &ok);
         } else {
-            al_future_set_result(&t->fut, r);
+            al__future_set_result(&t->fut, r);
         }
     } else if (al_exc_isa(r, &al_CancelledError)) {
         t->fut.cancelled_exc = r.u.exc;
         al__future_cancel_plain(&t->fut, al_none(), &ok);
     } else {
-        al_future_set_exception(&t->fut, r);
+        al__future_set_exception(&t->fut, r);
     }
     AL_TRACE(t->fut.vm, AL_EV_TASK_DONE, t->fut.actor, 0,
              al_cstr_static(t->fut.vm, al_fut_state_names[t->fut.state]), r);

@@ -55,7 +55,8 @@ al_value al_timeout_exit(al_timeout *t, al_value exc)
     }
     if (t->state == AL_TM_EXPIRING) {
         t->state = AL_TM_EXPIRED;
-        if (al_task_uncancel(t->task) <= t->cancelling && al_exc_isa(exc, &al_CancelledError)) {
+        if (al_task_uncancel(t->task) <= t->cancelling && exc.type == AL_EXC &&
+            exc.u.exc->type == &al_CancelledError) {
             al_value e = al_exc_noarg(t->vm, &al_TimeoutError);
             e.u.exc->context = exc.u.exc;
             return e;
