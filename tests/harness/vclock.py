@@ -22,6 +22,11 @@ patches, from outside (the twin holds no harness code):
 * Timers with equal deadlines fire in the order they were scheduled.  Stock
   TimerHandles compare by deadline alone, so heapq breaks ties arbitrarily;
   ours also carry a global sequence number and compare by (when, seq).
+* A TaskGroup keeps its tasks in a set, and cancels them in the set's
+  order when a child fails or the group is cancelled; that order follows
+  the tasks' addresses, so it changes with the Task class and with
+  whatever was allocated before.  Ours iterate in creation order, as the C
+  runtime's do, the same choice as for timer ties.
 * If ASYNCLAB_STEPS names a file, the pure-Python Task replaces the C one
   (only it can be wrapped) and every task step appends a line
   "repr(loop.time())<TAB>task name<TAB>coroutine __qualname__" to the file,
@@ -37,7 +42,7 @@ import selectors
 import sys
 import time
 
-from asyncio import events, tasks
+from asyncio import events, taskgroups, tasks
 
 # The virtual clock, in seconds.  Everything below reads or advances it.
 clock = 0.0
@@ -148,6 +153,40 @@ class VirtualLoop(asyncio.SelectorEventLoop):
         return timer
 
 
+class CreationOrderSet:
+    """The set a TaskGroup keeps its tasks in, iterated in insertion order.
+
+    Only what TaskGroup uses: add, discard, iteration, len and truth.  A
+    dict's keys keep insertion order and, like a set, refuse to change size
+    during iteration.
+    """
+
+    def __init__(self):
+        self._items = {}
+
+    def add(self, item):
+        self._items[item] = None
+
+    def discard(self, item):
+        self._items.pop(item, None)
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def __len__(self):
+        return len(self._items)
+
+
+def _ordered_taskgroups():
+    init = taskgroups.TaskGroup.__init__
+
+    def ordered_init(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        self._tasks = CreationOrderSet()
+
+    taskgroups.TaskGroup.__init__ = ordered_init
+
+
 class VirtualPolicy(asyncio.DefaultEventLoopPolicy):
     _loop_factory = VirtualLoop
 
@@ -178,6 +217,7 @@ def main():
     time.monotonic_ns = time.perf_counter_ns = _monotonic_ns
     time.sleep = _sleep
     asyncio.set_event_loop_policy(VirtualPolicy())
+    _ordered_taskgroups()
     steps = os.environ.get("ASYNCLAB_STEPS")
     if steps:
         _install_step_log(steps)
