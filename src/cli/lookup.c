@@ -1,12 +1,12 @@
 /*
- * lesson.c: finding a lesson by the name a student types, and its texts.
+ * lookup.c: finding a lesson by the name a student types, and its texts.
  *
  * A lesson answers to "lesson3", "3", "03" and its slug ("pipelines").
  * A name that matches nothing gets the nearest spelling as a suggestion,
  * because a typo on a projector in front of a class should cost one
  * glance, not a trip to the documentation.
  */
-#include "al_internal.h"
+#include "cli.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -143,7 +143,7 @@ void al__lesson_valid(al_buf *b)
         al_buf_printf(b, "%s %s", i ? "," : "", al_lessons[i]->slug);
 }
 
-/* al__lesson_find: see al_internal.h. */
+/* al__lesson_find: see cli.h. */
 const al_lesson *al__lesson_find(const char *name, al_buf *err)
 {
     const al_lesson *l = lookup(name);

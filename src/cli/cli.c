@@ -6,7 +6,7 @@
  * student should never have to read a usage screen to find a typo.  The
  * run command, which is most of the work, lives in cli_run.c.
  */
-#include "al_internal.h"
+#include "cli.h"
 
 #include <errno.h>
 #include <math.h>
@@ -15,33 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-/* ---- stdout, remembering how it failed ---- */
-
-/* al__sink_write: see al_internal.h. */
-bool al__sink_write(al__sink *s, const char *p, size_t n)
-{
-    if (s->err)
-        return false;
-    if (n && fwrite(p, 1, n, s->f) != n)
-        s->err = errno ? errno : EIO;
-    return !s->err;
-}
-
-/* al__sink_buf: see al_internal.h. */
-bool al__sink_buf(al__sink *s, al_buf *b)
-{
-    bool ok = al__sink_write(s, b->data, b->len);
-    b->len = 0;
-    return ok;
-}
-
-/* al__sink_flush: see al_internal.h. */
-bool al__sink_flush(al__sink *s)
-{
-    if (!s->err && fflush(s->f) != 0)
-        s->err = errno ? errno : EIO;
-    return !s->err;
-}
+/* ---- stdout ---- */
 
 /* live_failure explains a write error that happened inside the runtime,
  * which writes live output itself and keeps no errno.  A pipe whose reader
@@ -79,7 +53,7 @@ static size_t printable_len(const unsigned char *s)
     return len;
 }
 
-/* al__cli_fail: see al_internal.h.  Escaping keeps the promise of one
+/* al__cli_fail: see cli.h.  Escaping keeps the promise of one
  * line even when a student pastes a newline into an argument, and shows
  * every byte a terminal would hide (a stray \xff, a C1 control). */
 al_status al__cli_fail(al_status st, const char *fmt, ...)
@@ -180,7 +154,7 @@ static al_status one_opt(const char *cmd, int argc, char **argv, int *i, const a
     return on(ctx, k, argv[++*i]);
 }
 
-/* al__cli_args: see al_internal.h. */
+/* al__cli_args: see cli.h. */
 al_status al__cli_args(const char *cmd, int argc, char **argv, const al__opt *opts,
                        al__arg_fn on, void *ctx, bool *help)
 {
@@ -202,7 +176,7 @@ al_status al__cli_args(const char *cmd, int argc, char **argv, const al__opt *op
     return AL_OK;
 }
 
-/* al__cli_color: see al_internal.h. */
+/* al__cli_color: see cli.h. */
 bool al__cli_color(bool no_color)
 {
     const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
@@ -560,7 +534,7 @@ static al_status dispatch(al__sink *out, int argc, char **argv)
     return st;
 }
 
-/* al__cli_main: see al_internal.h. */
+/* al__cli_main: see cli.h. */
 al_status al__cli_main(int argc, char **argv, int *werr)
 {
     al__sink out = {stdout, 0};

@@ -7,7 +7,7 @@
  * apart from the machinery around them; they are the only lines the Python
  * twin would show.  Lines stay under 100 columns to fit a projector.
  */
-#include "al_internal.h"
+#include "views.h"
 
 #include <string.h>
 
@@ -302,7 +302,7 @@ static void summary(al_buf *b, const layout *lay, const al_vm *vm)
     al_buf_printf(b, "%s\n", lay->st->off);
 }
 
-/* al__render_log: see al_internal.h. */
+/* al__render_log: see views.h. */
 al_status al__render_log(al__sink *s, const al_vm *vm, const al_lesson *l, bool color)
 {
     layout lay = plan_layout(vm, color);
@@ -323,7 +323,7 @@ al_status al__render_log(al__sink *s, const al_vm *vm, const al_lesson *l, bool 
     return s->err ? AL_EIO : AL_OK;
 }
 
-/* al__render_output: see al_internal.h. */
+/* al__render_output: see views.h. */
 al_status al__render_output(al__sink *s, const al_vm *vm)
 {
     const al_trace *t = al_vm_trace(vm);

@@ -7,7 +7,7 @@
  * reader of a pipe has gone away (`asynclab run 1 | head -3`), because a
  * reader that has seen enough is not an error.
  */
-#include "al_internal.h"
+#include "cli.h"
 
 #include <errno.h>
 #include <signal.h>

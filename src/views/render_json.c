@@ -5,7 +5,7 @@
  * what CPython does, so every field is spelled as docs/trace-format.md
  * says and nothing depends on the terminal, the locale or a pointer.
  */
-#include "al_internal.h"
+#include "views.h"
 
 #include <math.h>
 #include <string.h>
@@ -40,7 +40,7 @@ static size_t utf8_len(const unsigned char *s, size_t n)
     return len;
 }
 
-/* al__json_str: see al_internal.h. */
+/* al__json_str: see views.h. */
 void al__json_str(al_buf *b, const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -179,7 +179,7 @@ static void json_event(al_buf *b, const al_vm *vm, const al_event *e)
     al_buf_puts(b, "}\n");
 }
 
-/* al__render_json: see al_internal.h.  One line per event, written as it
+/* al__render_json: see views.h.  One line per event, written as it
  * is built so a long trace needs no more memory than its longest line. */
 al_status al__render_json(al__sink *s, const al_vm *vm)
 {

@@ -93,21 +93,3 @@ al_run_status al_run(al_vm *vm, al_gen *coro, al_signal *sig, al_value *out)
     al__loop_close(vm);
     return st;
 }
-
-/* al_run_main: see asynclab.h.  The exception that escaped main is in the
- * trace as its task's task_done event. */
-al_status al_run_main(al_vm *vm, al_gen *main)
-{
-    al_signal sig;
-    al_value out;
-    if (al_run(vm, main, &sig, &out) != AL_RUN_OK || sig != AL_RETURNED)
-        return AL_EFAIL;
-    return AL_OK;
-}
-
-/* al_unexpected: see asynclab.h. */
-al_status al_unexpected(al_vm *vm, const char *what, al_value v)
-{
-    al_note(vm, "unexpected result of %s: %r", what, v);
-    return AL_EFAIL;
-}

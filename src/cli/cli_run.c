@@ -7,7 +7,7 @@
  * is reported before anything runs, and a run that fails still shows the
  * trace of what it did, since that is exactly what a student needs to see.
  */
-#include "al_internal.h"
+#include "cli.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -238,7 +238,7 @@ static al_status execute(al__sink *out, const run_args *a, const al_lesson *l,
     return st;
 }
 
-/* al__cli_run: see al_internal.h. */
+/* al__cli_run: see cli.h. */
 al_status al__cli_run(al__sink *out, int argc, char **argv)
 {
     run_args a = {.speed = 1.0};

@@ -1,5 +1,5 @@
 /*
- * param.c: a lesson's parameters, from "NAME=VALUE" to typed values.
+ * params.c: a lesson's parameters, from "NAME=VALUE" to typed values.
  *
  * A value is checked against its definition the moment it is given, so a
  * lesson's run() never sees a malformed or out-of-range number, and the
@@ -8,20 +8,12 @@
  * "inf", no trailing junk, because the Python twin must accept every value
  * the C side accepts and mean the same number by it.
  */
-#include "al_internal.h"
+#include "cli.h"
 
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-const char *const al_param_type_names[AL_PARAM__COUNT] = {
-    [AL_PARAM_INT] = "int",
-    [AL_PARAM_FLOAT] = "float",
-    [AL_PARAM_BOOL] = "bool",
-    [AL_PARAM_INT_LIST] = "int_list",
-    [AL_PARAM_FLOAT_LIST] = "float_list",
-};
 
 /* The longest single number we read; anything longer is not a sensible
  * setting, and the cap lets the parsers copy into a stack buffer. */
@@ -41,7 +33,7 @@ static size_t max_len(const al_param_def *def)
     return def->max_len == 0 || def->max_len > AL_MAX_LIST ? AL_MAX_LIST : def->max_len;
 }
 
-/* al__param_max_len: see al_internal.h. */
+/* al__param_max_len: see cli.h. */
 size_t al__param_max_len(const al_param_def *def) { return is_list(def->type) ? max_len(def) : 0; }
 
 /* digits skips a run of decimal digits and returns how many there were. */
@@ -98,7 +90,7 @@ static bool parse_number(const char *s, size_t n, al_param_type t, double *out)
     return isfinite(*out);
 }
 
-/* al__param_number: see al_internal.h. */
+/* al__param_number: see cli.h. */
 bool al__param_number(const char *s, bool integer, double *out)
 {
     return parse_number(s, strlen(s), integer ? AL_PARAM_INT : AL_PARAM_FLOAT, out);
@@ -153,7 +145,7 @@ static bool parse_value(const al_param_def *def, const char *text, slot *v)
     return false;
 }
 
-/* al__param_bound: see al_internal.h.  Integers print without ".0" so a
+/* al__param_bound: see cli.h.  Integers print without ".0" so a
  * student reads "from 0 to 20", as the integer type suggests. */
 void al__param_bound(al_buf *b, const al_param_def *def, double x)
 {
@@ -166,7 +158,7 @@ void al__param_bound(al_buf *b, const al_param_def *def, double x)
     }
 }
 
-/* al__param_describe: see al_internal.h. */
+/* al__param_describe: see cli.h. */
 void al__param_describe(al_buf *b, const al_param_def *def)
 {
     const char *what = is_int(def->type) ? "integer" : "number";
@@ -230,7 +222,7 @@ static void store(al_params *p, size_t i, const slot *v)
     memcpy(p->v[i].list, v->list, v->len * sizeof v->list[0]);
 }
 
-/* al__params_init: see al_internal.h.  The defaults go through the same
+/* al__params_init: see cli.h.  The defaults go through the same
  * parser as the command line, so a lesson cannot define a default that a
  * student could not type. */
 al_status al__params_init(al_params *p, const al_lesson *l, al_buf *err)
@@ -256,7 +248,7 @@ al_status al__params_init(al_params *p, const al_lesson *l, al_buf *err)
     return AL_OK;
 }
 
-/* al__params_set: see al_internal.h. */
+/* al__params_set: see cli.h. */
 al_status al__params_set(al_params *p, const al_lesson *l, const char *assign, al_buf *err)
 {
     const char *eq = strchr(assign, '=');
@@ -288,49 +280,4 @@ al_status al__params_set(al_params *p, const al_lesson *l, const char *assign, a
     }
     store(p, (size_t)i, &v);
     return AL_OK;
-}
-
-/* slot_of finds the parsed parameter called name.  A lesson asking for a
- * name or a type it did not define is a bug in the lesson, so it aborts. */
-static size_t slot_of(const al_params *p, const char *name, bool (*ok)(al_param_type))
-{
-    for (size_t i = 0; i < p->n; i++) {
-        if (strcmp(p->v[i].def->name, name) != 0)
-            continue;
-        if (!ok(p->v[i].def->type))
-            al__die("parameter '%s' is read as the wrong type", name);
-        return i;
-    }
-    al__die("parameter '%s' is not defined by this lesson", name);
-}
-
-static bool int_type(al_param_type t) { return t == AL_PARAM_INT; }
-static bool float_type(al_param_type t) { return t == AL_PARAM_FLOAT; }
-static bool bool_type(al_param_type t) { return t == AL_PARAM_BOOL; }
-
-/* al_param_int returns the int parameter called name. */
-int64_t al_param_int(const al_params *p, const char *name)
-{
-    return (int64_t)p->v[slot_of(p, name, int_type)].num;
-}
-
-/* al_param_float returns the float parameter called name. */
-double al_param_float(const al_params *p, const char *name)
-{
-    return p->v[slot_of(p, name, float_type)].num;
-}
-
-/* al_param_bool returns the bool parameter called name. */
-bool al_param_bool(const al_params *p, const char *name)
-{
-    return p->v[slot_of(p, name, bool_type)].num != 0;
-}
-
-/* al_param_list sets *items to the parsed items (ints are exact doubles)
- * and returns how many there are: at least 1. */
-size_t al_param_list(const al_params *p, const char *name, const double **items)
-{
-    size_t i = slot_of(p, name, is_list);
-    *items = p->v[i].list;
-    return p->v[i].len;
 }
