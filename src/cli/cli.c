@@ -13,6 +13,7 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 /* ---- stdout ---- */
@@ -403,7 +404,29 @@ static al_status cmd_twin(al__sink *out, int argc, char **argv)
 static const char show_help[] =
     "usage: asynclab show LESSON\n"
     "\n"
-    "Print the lesson's narrative, then its Python twin as a code block.\n";
+    "Print the lesson's narrative, then its Python twin as a code block.\n"
+    "On a terminal the Markdown is rendered to the terminal's width, in\n"
+    "colour unless NO_COLOR is set; into a pipe or a file it stays plain\n"
+    "Markdown.\n";
+
+/* terminal_width is stdout's width in columns when it is a terminal (0
+ * when it is not), capped at 100 so that lines stay readable; COLUMNS
+ * stands in for a terminal that does not say. */
+static int terminal_width(void)
+{
+    if (!isatty(STDOUT_FILENO))
+        return 0;
+    struct winsize ws;
+    long cols = 0;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+        cols = ws.ws_col;
+    } else {
+        const char *env = getenv("COLUMNS");
+        cols = env ? strtol(env, NULL, 10) : 0;
+        cols = cols > 0 ? cols : 80;
+    }
+    return cols > 100 ? 100 : (int)cols;
+}
 
 static al_status cmd_show(al__sink *out, int argc, char **argv)
 {
@@ -429,6 +452,14 @@ static al_status cmd_show(al__sink *out, int argc, char **argv)
                   py);
     n = strlen(py);
     al_buf_puts(&b, n && py[n - 1] != '\n' ? "\n```\n" : "```\n");
+    int width = terminal_width();
+    if (width) {
+        al_buf shown;
+        al_buf_init(&shown);
+        al__render_markdown(&shown, b.data, width, al__cli_color(false));
+        al_buf_free(&b);
+        b = shown;
+    }
     al__sink_buf(out, &b);
     al_buf_free(&b);
     return AL_OK;

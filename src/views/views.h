@@ -33,4 +33,13 @@ al_status al__render_json(al__sink *s, const al_vm *vm);
  * are not valid UTF-8 become U+FFFD. */
 void al__json_str(al_buf *b, const char *s, size_t n);
 
+/* al__render_markdown appends md to out, rendered for a terminal width
+ * columns wide: headings stand out, paragraphs and list items are
+ * re-wrapped to the width, inline `code`, *emphasis* and **bold** are
+ * styled, and fenced code blocks keep their lines, indented, coloured as
+ * Python when the fence says python.  Without color the layout is the
+ * same and no escape sequence is written.  A width below 20 counts as 20.
+ * O(n) in the length of md.  (markdown.c: a narrative, not a trace.) */
+void al__render_markdown(al_buf *out, const char *md, int width, bool color);
+
 #endif
