@@ -229,7 +229,8 @@ enum { al__try = 0, al__no_suspend = 0 };
  *       AL_AWAIT(x, f->r);            r = await x
  *   } AL_EXCEPT(al_ValueError, e) {   except ValueError as e:
  *       al_print(vm, "%r", e);        print(repr(e))
- *   } AL_EXCEPT(f->mine) {        except Mine:   (a type or a pointer to one)
+ *   } AL_EXCEPT(f->mine) {        except Mine:   (a type, or a variable
+ *                                                  pointing to one)
  *   } AL_FINALLY {                finally:
  *   } AL_END_TRY;
  *
@@ -283,7 +284,8 @@ enum { al__try = 0, al__no_suspend = 0 };
     }                                                                          \
     do {} while (0)
 /* AL__EXC_TYPE takes an exception type object (al_ValueError) or a
- * pointer to one (al_exc_type_new's answer). */
+ * variable holding a pointer to one (al_exc_type_new's answer): an lvalue
+ * either way, since the branch not taken must still compile. */
 #define AL__EXC_TYPE(T)                                                        \
     _Generic((T), const al_exc_type *: (T), al_exc_type *: (T), default: &(T))
 
