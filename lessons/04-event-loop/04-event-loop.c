@@ -1,246 +1,142 @@
 /*
  * 04-event-loop.c: lesson 4, the event loop built up from generators.
  *
- * Parts (a) and (b) are schedulers written in this file: a FIFO of plain
- * generator frames run round-robin, then a binary heap of sleeping frames
- * on a clock the scheduler keeps itself.  Both drive real frames with
- * al_gen_next and al_gen_send, so every resume and yield is in the trace.
- * Part (c) hands over to the runtime's own loop (loop.c) under al_run and
- * uses only what asyncio offers: call_soon, call_later and a future.
+ * Parts (a) and (b) are schedulers written here: a FIFO of plain generator
+ * frames run round-robin, then sleeping frames on a clock the scheduler
+ * keeps itself.  Both drive real frames, so every resume and yield is in
+ * the trace.  Part (c) hands over to the runtime's own loop under al_run
+ * and uses only what asyncio offers: call_soon, call_later and a future.
  */
 #include "asynclab.h"
+#include "lesson_forms.h"
+
+static int64_t workers, steps, ticks;
+static const double *delays;
+static size_t ndelays;
+static double interval;
 
 /* ---- (a) round-robin over plain generators ---- */
 
-/* def worker(name, steps): prints a line per step and yields after it. */
-typedef struct worker_frame {
-    al_gen g;
-    al_value name;
-    int64_t steps, i;
-} worker_frame;
-
-static al_signal worker_body(al_gen *g)
-{
-    worker_frame *f = (worker_frame *)g;
-    AL_GEN_BEGIN(g);
+AL_DEF(worker, al_value name; int64_t steps, i;)
     for (f->i = 0; f->i < f->steps; f->i++) {
-        al_print(g->vm, "  %v step %D of %D", f->name, f->i + 1, f->steps);
-        AL_YIELD(g, al_none());
+        al_print(vm, "  %v step %D of %D", f->name, f->i + 1, f->steps);
+        AL_YIELD(al_none()); /* hand control back to the scheduler */
     }
-    al_print(g->vm, "  %v done", f->name);
-    AL_GEN_END(g);
-}
+    al_print(vm, "  %v done", f->name);
+AL_END
 
-static const al_gen_def worker_def = {"worker", worker_body, false};
-
-/* A FIFO of frames, as collections.deque: a ring of fixed capacity,
- * which is enough because a frame only goes back in after it left. */
-typedef struct ring {
-    al_gen **v;
-    size_t head, len, cap;
-} ring;
-
-static void ring_push(ring *r, al_gen *g) { r->v[(r->head + r->len++) % r->cap] = g; }
-
-static al_gen *ring_pop(ring *r)
+/* ready is the twin's deque: a list of frames (AL_PTR), popped at the left. */
+static int64_t round_robin(al_vm *vm, al_value ready)
 {
-    al_gen *g = r->v[r->head];
-    r->head = (r->head + 1) % r->cap;
-    r->len--;
-    return g;
-}
-
-/* round_robin runs each frame up to its next yield, in turn, until all
- * have returned, and counts the turns, finished ones included. */
-static int64_t round_robin(al_vm *vm, al_gen **gens, size_t n)
-{
-    ring ready = {al_alloc(vm, n * sizeof(al_gen *)), 0, 0, n};
     int64_t turns = 0;
     al_value v;
-    for (size_t k = 0; k < n; k++)
-        ring_push(&ready, gens[k]);
-    while (ready.len > 0) {
-        al_gen *g = ring_pop(&ready);
-        turns++;
-        if (al_gen_next(g, &v) != AL_YIELDED)
+    while (al_len(ready) > 0) {
+        al_gen *gen = al_as_ptr(al_list_pop(ready, 0));
+        turns += 1;
+        if (al_gen_next(gen, &v) != AL_YIELDED)
             continue; /* finished: it does not go back in the queue */
-        ring_push(&ready, g);
+        al_list_append(vm, ready, al_ptr(gen));
     }
     return turns;
 }
 
-static void part_round_robin(al_vm *vm, int64_t workers, int64_t steps)
-{
-    al_print(vm, "(a) round-robin over plain generators");
-    al_gen **gens = al_alloc(vm, (size_t)workers * sizeof *gens);
-    for (int64_t k = 0; k < workers; k++) {
-        worker_frame *f = (worker_frame *)al_gen_new(vm, sizeof *f, &worker_def);
-        f->name = al_strf(vm, "worker-%D", k);
-        f->steps = steps;
-        gens[k] = &f->g;
-    }
-    al_print(vm, "  %D turns of the scheduler", round_robin(vm, gens, (size_t)workers));
-}
+/* ---- (b) sleeping generators, woken in order of (wake_time, seq) ---- */
 
-/* ---- (b) sleeping generators on a heap ---- */
-
-/* def sleeper(name, steps, delay): each step yields how long it wants to
- * sleep, and the scheduler sends back the time at which it woke it. */
-typedef struct sleeper_frame {
-    al_gen g;
-    al_value name;
-    int64_t steps, i;
-    double delay, now;
-} sleeper_frame;
-
-static al_signal sleeper_body(al_gen *g)
-{
-    sleeper_frame *f = (sleeper_frame *)g;
-    AL_GEN_BEGIN(g);
-    AL_YIELD(g, al_none()); /* the scheduler starts us and tells the time */
-    f->now = AL_SENT(g).u.f;
+AL_DEF(sleeper, al_value name; int64_t steps, i; double delay, now;)
+    AL_YIELD(al_none()); /* the scheduler starts us and tells us the time */
+    f->now = al_as_float(AL_SENT(g));
     for (f->i = 0; f->i < f->steps; f->i++) {
-        al_print(g->vm, "  %.2f %v step %D, sleeps %.2f", f->now, f->name, f->i + 1, f->delay);
-        AL_YIELD(g, al_float(f->delay));
-        f->now = AL_SENT(g).u.f;
+        al_print(vm, "  %.2f %v step %D, sleeps %.2f", f->now, f->name, f->i + 1, f->delay);
+        AL_YIELD(al_float(f->delay));
+        f->now = al_as_float(AL_SENT(g));
     }
-    al_print(g->vm, "  %.2f %v done", f->now, f->name);
-    AL_GEN_END(g);
-}
+    al_print(vm, "  %.2f %v done", f->now, f->name);
+AL_END
 
-static const al_gen_def sleeper_def = {"sleeper", sleeper_body, false};
-
-/* One heap entry, Python's tuple (wake_time, seq, gen).  seq is unique,
- * so tuples never compare their generators. */
-typedef struct sleep_entry {
+/* One entry of the twin's heap, the tuple (wake_time, seq, gen). */
+typedef struct entry {
     double wake;
     int64_t seq;
-    al_gen *g;
-} sleep_entry;
+    al_gen *gen;
+} entry;
 
-typedef struct sleep_heap {
-    sleep_entry *v;
-    size_t len;
-} sleep_heap;
-
-static bool earlier(const sleep_entry *x, const sleep_entry *y)
+/* heappop removes the smallest entry, as heapq.heappop does.  seq is
+ * unique, so that order is total and any priority queue pops the same
+ * entries; with at most six sleepers a scan is the simplest.  O(n). */
+static entry heappop(entry *heap, size_t *n)
 {
-    return x->wake < y->wake || (x->wake == y->wake && x->seq < y->seq);
+    size_t m = 0;
+    for (size_t i = 1; i < *n; i++)
+        if (heap[i].wake < heap[m].wake || (heap[i].wake == heap[m].wake && heap[i].seq < heap[m].seq))
+            m = i;
+    entry e = heap[m];
+    heap[m] = heap[--*n];
+    return e;
 }
 
-static void swap(sleep_entry *x, sleep_entry *y)
-{
-    sleep_entry t = *x;
-    *x = *y;
-    *y = t;
-}
-
-/* heap_push is heapq.heappush: append, then sift up.  O(log n). */
-static void heap_push(sleep_heap *h, sleep_entry e)
-{
-    size_t i = h->len++;
-    h->v[i] = e;
-    while (i > 0 && earlier(&h->v[i], &h->v[(i - 1) / 2])) {
-        swap(&h->v[i], &h->v[(i - 1) / 2]);
-        i = (i - 1) / 2;
-    }
-}
-
-/* heap_pop is heapq.heappop: take the root, move the last entry up there
- * and sift it down.  O(log n). */
-static sleep_entry heap_pop(sleep_heap *h)
-{
-    sleep_entry top = h->v[0];
-    h->v[0] = h->v[--h->len];
-    for (size_t i = 0;;) {
-        size_t l = 2 * i + 1, r = l + 1, m = i;
-        if (l < h->len && earlier(&h->v[l], &h->v[m]))
-            m = l;
-        if (r < h->len && earlier(&h->v[r], &h->v[m]))
-            m = r;
-        if (m == i)
-            break;
-        swap(&h->v[i], &h->v[m]);
-        i = m;
-    }
-    return top;
-}
-
-/* sleep_scheduler runs the frames to the end on its own clock, which
- * jumps to the earliest wake time instead of waiting.  It returns the
- * clock's final reading, or a negative number if a frame misbehaved. */
+/* sleep_scheduler returns its clock's last reading, or -1 if a frame
+ * answered what CPython would not. */
 static double sleep_scheduler(al_vm *vm, al_gen **gens, size_t n)
 {
-    sleep_heap heap = {al_alloc(vm, n * sizeof(sleep_entry)), 0};
-    double now = 0.0;
-    int64_t seq = 0;
+    double now = 0.0; /* the scheduler's own clock: it never really waits */
+    entry *heap = al_alloc(vm, n * sizeof *heap);
+    size_t len = 0;
+    int64_t seq = 0; /* breaks ties between equal wake times */
     al_value v;
     for (size_t k = 0; k < n; k++) {
         if (al_gen_next(gens[k], &v) != AL_YIELDED)
             return -1;
-        heap_push(&heap, (sleep_entry){now, seq++, gens[k]});
+        heap[len++] = (entry){now, seq++, gens[k]};
     }
-    while (heap.len > 0) {
-        sleep_entry e = heap_pop(&heap);
+    while (len > 0) {
+        entry e = heappop(heap, &len);
         now = e.wake; /* nothing can happen before the next wake time */
-        al_signal s = al_gen_send(e.g, al_float(now), &v);
+        al_signal s = al_gen_send(e.gen, al_float(now), &v);
         if (s == AL_RETURNED)
             continue;
         if (s != AL_YIELDED)
             return -1;
-        heap_push(&heap, (sleep_entry){now + v.u.f, seq++, e.g});
+        heap[len++] = (entry){now + al_as_float(v), seq++, e.gen};
     }
     return now;
 }
 
-static al_status part_sleepers(al_vm *vm, int64_t workers, int64_t steps,
-                               const double *delays, size_t ndelays)
-{
-    al_print(vm, "(b) sleeping generators on a heap of (wake_time, seq, gen)");
-    al_gen **gens = al_alloc(vm, (size_t)workers * sizeof *gens);
-    for (int64_t k = 0; k < workers; k++) {
-        sleeper_frame *f = (sleeper_frame *)al_gen_new(vm, sizeof *f, &sleeper_def);
-        f->name = al_strf(vm, "sleeper-%D", k);
-        f->steps = steps;
-        f->delay = delays[(size_t)k % ndelays];
-        gens[k] = &f->g;
-    }
-    double end = sleep_scheduler(vm, gens, (size_t)workers);
-    if (end < 0) {
-        al_note(vm, "a sleeper raised instead of yielding a delay");
-        return AL_EFAIL;
-    }
-    al_print(vm, "  virtual clock ends at %.2f", end);
-    return AL_OK;
-}
-
 /* ---- (c) the asyncio loop running plain callbacks ---- */
 
-/* async def loop_demo(): its frame also holds the state its nested
- * callbacks share (Python's closure cells: count, finished). */
-typedef struct demo_frame {
-    al_gen g;
-    int64_t workers, ticks, expected, count, k;
-    const double *delays;
-    size_t ndelays;
-    double interval;
-    al_future *finished;
-    al_value r;
-} demo_frame;
+/* loop_demo's nested functions, defined after it: each gets its frame,
+ * which holds what they share (the twin's closure cells), and an argument. */
+static void report(al_vm *vm, void *demo, void *label);
+static void callback_a(al_vm *vm, void *demo, void *unused);
+static void tick(al_vm *vm, void *demo, void *k);
 
-/* report(label): prints the loop's clock and the label; the callback that
- * makes the count reach expected completes the future main awaits. */
+AL_ASYNC_DEF(loop_demo, double start; al_future *finished; int64_t expected, count; al_value n;)
+    f->start = al_time(vm); /* times below are seconds since this line */
+    f->finished = al_future_new(vm, "finished");
+    f->expected = workers + 3 + ticks; /* every callback below that reports */
+    f->count = 0;
+    for (int64_t k = 0; k < workers; k++) {
+        double delay = delays[(size_t)k % ndelays];
+        const char *label = al_as_str(al_strf(vm, "call_later(%.2f) #%D", delay, k));
+        al_call_later(vm, delay, report, f, (void *)label, "report");
+    }
+    if (ticks > 0)
+        al_call_later(vm, interval, tick, f, (void *)(intptr_t)1, "tick");
+    al_call_soon(vm, callback_a, f, NULL, "callback_a");
+    al_call_soon(vm, report, f, "call_soon callback B", "report");
+    al_print(vm, "  %.2f main: callbacks scheduled, awaiting a future", al_time(vm) - f->start);
+    AL_AWAIT(f->finished, f->n);
+    al_print(vm, "  %.2f main: %v callbacks ran", al_time(vm) - f->start, f->n);
+AL_END
+
 static void report(al_vm *vm, void *demo, void *label)
 {
-    demo_frame *d = demo;
-    al_print(vm, "  %.2f %s", al_time(vm), (const char *)label);
-    d->count++;
-    if (d->count == d->expected)
-        al_future_set_result(d->finished, al_int(d->count));
+    loop_demo_frame *f = demo;
+    al_print(vm, "  %.2f %s", al_time(vm) - f->start, (const char *)label);
+    f->count += 1;
+    if (f->count == f->expected)
+        al_future_set_result(f->finished, al_int(f->count));
 }
 
-/* callback_a reports, then schedules one more report: it joins the ready
- * queue behind everything already there, so it runs on the next turn. */
 static void callback_a(al_vm *vm, void *demo, void *unused)
 {
     (void)unused;
@@ -248,62 +144,40 @@ static void callback_a(al_vm *vm, void *demo, void *unused)
     al_call_soon(vm, report, demo, "call_soon made by A (next turn)", "report");
 }
 
-/* tick(k): reports, then reschedules itself interval seconds later until
- * it has run ticks times. */
 static void tick(al_vm *vm, void *demo, void *k)
 {
-    demo_frame *d = demo;
     int64_t n = (int64_t)(intptr_t)k;
-    report(vm, demo, (void *)al_strf(vm, "tick %D of %D", n, d->ticks).u.s->data);
-    if (n < d->ticks)
-        al_call_later(vm, d->interval, tick, demo, (void *)(intptr_t)(n + 1), "tick");
-}
-
-static al_signal demo_body(al_gen *g)
-{
-    demo_frame *d = (demo_frame *)g;
-    al_vm *vm = g->vm;
-    AL_GEN_BEGIN(g);
-    d->finished = al_future_new(vm, "finished");
-    d->expected = d->workers + 3 + d->ticks; /* every callback that reports */
-    d->count = 0;
-    for (d->k = 0; d->k < d->workers; d->k++) {
-        double delay = d->delays[(size_t)d->k % d->ndelays];
-        const char *label = al_strf(vm, "call_later(%.2f) #%D", delay, d->k).u.s->data;
-        al_call_later(vm, delay, report, d, (void *)label, "report");
-    }
-    if (d->ticks > 0)
-        al_call_later(vm, d->interval, tick, d, (void *)(intptr_t)1, "tick");
-    al_call_soon(vm, callback_a, d, NULL, "callback_a");
-    al_call_soon(vm, report, d, "call_soon callback B", "report");
-    al_print(vm, "  %.2f main: callbacks scheduled, awaiting a future", al_time(vm));
-    AL_AWAIT(g, d->finished, d->r);
-    al_print(vm, "  %.2f main: %v callbacks ran", al_time(vm), d->r);
-    AL_GEN_END(g);
-}
-
-static const al_gen_def demo_def = {"loop_demo", demo_body, true};
-
-static al_status part_loop(al_vm *vm, const al_params *p, const double *delays, size_t ndelays)
-{
-    al_print(vm, "(c) the asyncio loop: call_soon and call_later");
-    demo_frame *d = (demo_frame *)al_gen_new(vm, sizeof *d, &demo_def);
-    d->workers = al_param_int(p, "workers");
-    d->ticks = al_param_int(p, "ticks");
-    d->interval = al_param_float(p, "interval");
-    d->delays = delays;
-    d->ndelays = ndelays;
-    return al_run_main(vm, &d->g);
+    report(vm, demo, (void *)al_as_str(al_strf(vm, "tick %D of %D", n, ticks)));
+    if (n < ticks)
+        al_call_later(vm, interval, tick, demo, (void *)(intptr_t)(n + 1), "tick");
 }
 
 static al_status run(al_vm *vm, const al_params *p)
 {
-    const double *delays;
-    size_t ndelays = al_param_list(p, "delays", &delays);
-    int64_t workers = al_param_int(p, "workers"), steps = al_param_int(p, "steps");
-    part_round_robin(vm, workers, steps);
-    al_status st = part_sleepers(vm, workers, steps, delays, ndelays);
-    return st != AL_OK ? st : part_loop(vm, p, delays, ndelays);
+    workers = al_param_int(p, "workers");
+    steps = al_param_int(p, "steps");
+    ndelays = al_param_list(p, "delays", &delays);
+    ticks = al_param_int(p, "ticks");
+    interval = al_param_float(p, "interval");
+
+    al_print(vm, "(a) round-robin over plain generators");
+    al_value gens = al_list_new(vm, (size_t)workers);
+    for (int64_t k = 0; k < workers; k++)
+        al_list_append(vm, gens, al_ptr(AL_CALL(worker, .name = al_strf(vm, "worker-%D", k), .steps = steps)));
+    al_print(vm, "  %D turns of the scheduler", round_robin(vm, gens));
+
+    al_print(vm, "(b) sleeping generators on a heap of (wake_time, seq, gen)");
+    al_gen **sleepers = al_alloc(vm, (size_t)workers * sizeof *sleepers);
+    for (int64_t k = 0; k < workers; k++)
+        sleepers[k] = AL_CALL(sleeper, .name = al_strf(vm, "sleeper-%D", k), .steps = steps,
+                              .delay = delays[(size_t)k % ndelays]);
+    double end = sleep_scheduler(vm, sleepers, (size_t)workers);
+    if (end < 0)
+        return al_unexpected(vm, "a sleeper's send()", al_none());
+    al_print(vm, "  virtual clock ends at %.2f", end);
+
+    al_print(vm, "(c) the asyncio loop: call_soon and call_later");
+    return al_run_main(vm, AL_CALL(loop_demo));
 }
 
 static const al_param_def params[] = {
@@ -317,17 +191,7 @@ static const al_param_def params[] = {
     {"interval", AL_PARAM_FLOAT, "0.4", 0, 2, 0, "seconds between two ticks"},
 };
 
-/* al_lesson_event_loop is lesson 4: a round-robin scheduler of
- * generators, a sleeping scheduler on a heap, then asyncio's own loop
- * running call_soon and call_later callbacks. */
-const al_lesson AL_LESSON_SYMBOL = {
-    .number = 4,
-    .slug = "event-loop",
+AL_LESSON(params, run,
     .title = "The event loop",
     .summary = "from a round-robin of generators to call_soon and call_later",
-    .concept = "an event loop is a queue of ready callbacks plus a heap of timers",
-    .params = params,
-    .nparams = sizeof params / sizeof params[0],
-    .run = run,
-    .check = NULL,
-};
+    .concept = "an event loop is a queue of ready callbacks plus a heap of timers");
