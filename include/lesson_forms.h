@@ -289,6 +289,21 @@ enum { al__try = 0, al__no_suspend = 0 };
 #define AL__EXC_TYPE(T)                                                        \
     _Generic((T), const al_exc_type *: (T), al_exc_type *: (T), default: &(T))
 
+/* ---- comprehensions of coroutines and tasks ------------------------------ */
+
+/* al_make_fn makes the i-th coroutine of a comprehension, typically one
+ * line: return AL_CALL(fetch, .i = (int64_t)i, .delay = delays[i]); */
+typedef al_gen *(*al_make_fn)(al_vm *vm, size_t i);
+/* al_coros is [make(i) for i in range(n)]: n coroutine objects, made in
+ * order, none of them run (what gather(*coros) takes).  O(n). */
+al_gen **al_coros(al_vm *vm, size_t n, al_make_fn make);
+/* al_tasks is [create_task(make(i), name=name_fmt % i) for i in range(n)]:
+ * each coroutine is made and wrapped in a task before the next, as the
+ * twin's list comprehension does; name_fmt is an al_format string taking
+ * i as %D, or NULL to keep the names Task-N.  It answers the tasks'
+ * futures, in order (what gather and wait take).  O(n). */
+al_future **al_tasks(al_vm *vm, size_t n, al_make_fn make, const char *name_fmt);
+
 /* ---- the lesson's plain code and its entry ------------------------------- */
 
 /* AL_EXPECT(call, sig, v) runs a call that answers an al_signal (such as

@@ -137,3 +137,26 @@ al_status al_run_parts(al_vm *vm, const al_lesson_part *parts, size_t n)
     }
     return AL_OK;
 }
+
+/* al_coros: see lesson_forms.h. */
+al_gen **al_coros(al_vm *vm, size_t n, al_make_fn make)
+{
+    al_gen **cs = al_alloc(vm, (n ? n : 1) * sizeof *cs);
+    for (size_t i = 0; i < n; i++)
+        cs[i] = make(vm, i);
+    return cs;
+}
+
+/* al_tasks: see lesson_forms.h.  create_task(coro, name=...) takes a
+ * Task-N number first and renames the task, as 3.11 does. */
+al_future **al_tasks(al_vm *vm, size_t n, al_make_fn make, const char *name_fmt)
+{
+    al_future **fs = al_alloc(vm, (n ? n : 1) * sizeof *fs);
+    for (size_t i = 0; i < n; i++) {
+        al_task *t = al_create_task(vm, make(vm, i));
+        if (name_fmt)
+            al_task_set_name(t, al_as_str(al_strf(vm, name_fmt, (int64_t)i)));
+        fs[i] = al_task_fut(t);
+    }
+    return fs;
+}
