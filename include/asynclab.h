@@ -80,25 +80,35 @@ struct al_seq {
     al_value *items;
 };
 
-/* An exception type: a name and its base, as in Python's class tree. */
+/* An exception type: a name and its base, as in Python's class tree.
+ * module is NULL for builtins and the program's own types, else the
+ * module a report names it with ("asyncio.exceptions"). */
 typedef struct al_exc_type {
     const char *name;
     const struct al_exc_type *base;
+    const char *module;
 } al_exc_type;
 
 extern const al_exc_type al_BaseException, al_Exception, al_GeneratorExit,
     al_StopIteration, al_ValueError, al_TypeError, al_RuntimeError,
     al_KeyError, al_IndexError, al_ZeroDivisionError, al_ArithmeticError,
     al_LookupError, al_TimeoutError, al_CancelledError, al_InvalidStateError,
-    al_QueueEmpty, al_QueueFull;
+    al_QueueEmpty, al_QueueFull, al_AssertionError, al_OSError,
+    al_ConnectionError, al_BrokenPipeError, al_ConnectionAbortedError,
+    al_ConnectionRefusedError, al_ConnectionResetError;
 
-/* An exception instance.  has_arg says whether it was made with one
- * argument; Python's str() of it is then str(arg), otherwise ''. */
+/* An exception instance.  has_arg says whether it was made with
+ * arguments: one (arg is it, and str() is str(arg)) or, with args_tuple,
+ * none or several (arg is the tuple e.args, and str() is str(e.args)).
+ * Without has_arg, str() is ''. */
 struct al_exc {
     const al_exc_type *type;
     bool has_arg;
+    bool args_tuple;       /* arg is e.args itself (not 1 argument) */
+    bool suppress_context; /* __suppress_context__: set by raise ... from */
     al_value arg;
-    al_exc *context; /* the exception being handled when it was raised */
+    al_exc *context; /* __context__: the exception being handled when it was raised */
+    al_exc *cause;   /* __cause__: the X of "raise ... from X", or NULL */
 };
 
 static inline al_value al_none(void) { al_value v = {.type = AL_NONE}; return v; }
@@ -136,6 +146,19 @@ al_value al_exc_new(al_vm *vm, const al_exc_type *t, al_value arg);
 al_value al_exc_noarg(al_vm *vm, const al_exc_type *t);
 /* al_exc_msg makes an exception whose one argument is the string msg. */
 al_value al_exc_msg(al_vm *vm, const al_exc_type *t, const char *msg);
+/* al_exc_args makes t(*args) from n values given as varargs al_value:
+ * al_exc_args(vm, &al_KeyError, 2, al_int(1), al_int(2)) is KeyError(1, 2),
+ * whose str() is '(1, 2)'.  n = 1 is al_exc_new, n = 0 al_exc_noarg. */
+al_value al_exc_args(al_vm *vm, const al_exc_type *t, size_t n, ...);
+/* al_exc_args_of is e.args, always a tuple. */
+al_value al_exc_args_of(al_vm *vm, al_value e);
+/* al_raise_from is "raise exc from cause" (cause None: "from None"):
+ * sets exc.__cause__ and __suppress_context__ and returns exc. */
+al_value al_raise_from(al_value exc, al_value cause);
+/* al_exc_chain sets exc.__context__ to the exception being handled
+ * (None: nothing), unless exc is that very exception or it would make
+ * a cycle, as CPython's _PyErr_SetObject does; returns exc. */
+al_value al_exc_chain(al_value exc, al_value handling);
 /* al_exc_type_new returns a user-named exception type (class Foo(Exception))
  * kept in vm's arena; the same name gives the same type within one vm. */
 const al_exc_type *al_exc_type_new(al_vm *vm, const char *name, const al_exc_type *base);
@@ -153,6 +176,13 @@ void al_buf_putn(al_buf *b, const char *s, size_t n);
 void al_buf_puts(al_buf *b, const char *s);
 void al_buf_putc(al_buf *b, char c);
 void al_buf_printf(al_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* al_exc_report appends what Python prints for an uncaught exc, without
+ * the traceback lines: every link of the chain, oldest first, each as
+ * "Type: message" and joined by CPython's "The above exception was the
+ * direct cause of the following exception:" or "During handling of the
+ * above exception, another exception occurred:" paragraphs. */
+void al_exc_report(al_buf *b, al_value exc);
 
 /* al_str_of and al_repr_of append Python's str(v) and repr(v) to b.
  * Floats use the shortest round-trip repr; strings are quoted as Python
@@ -218,6 +248,12 @@ typedef enum {
                           task; a = a value, b = the operation */
     AL_EV_SYNC,        /* a condition or barrier changed: other = the task
                           concerned; a = a count, b = the operation */
+    /* rtfix: issue 9's additions to existing pieces */
+    AL_EV_TIMEOUT,     /* a timeout block acted: other = its task; a = the
+                          deadline (None: none), b = enter, reschedule,
+                          expire or exit */
+    AL_EV_EXC_HANDLER, /* call_exception_handler(context): a = the message,
+                          b = the exception (or None) */
     AL_EV__COUNT
 } al_ev_kind;
 
@@ -494,6 +530,12 @@ typedef enum {
 double al_time(const al_vm *vm);
 /* al_call_soon is loop.call_soon(fn): append to the ready FIFO.  O(1). */
 void al_call_soon(al_vm *vm, al_callback fn, void *a, void *b, const char *name);
+/* al_call_soon_handle is call_soon that keeps its Handle: the handle
+ * lives in the arena (never recycled), so it may be cancelled, or asked
+ * whether it was, at any time during the run.  O(1). */
+al_handle *al_call_soon_handle(al_vm *vm, al_callback fn, void *a, void *b, const char *name);
+/* al_handle_cancelled is Handle.cancelled(). */
+static inline bool al_handle_cancelled(const al_handle *h) { return h->cancelled; }
 /* al_call_later / al_call_at: a timer; the returned handle may be
  * cancelled with al_handle_cancel until the run ends.  O(log n). */
 al_handle *al_call_later(al_vm *vm, double delay, al_callback fn, void *a, void *b, const char *name);
@@ -664,10 +706,19 @@ typedef struct al_wait_for_co {
 } al_wait_for_co;
 al_gen *al_wait_for(al_wait_for_co *w, al_vm *vm, al_future *fut, al_gen *coro, double timeout);
 
-/* asyncio.timeout(delay) as "async with": al_timeout_enter at the top of
- * the block, al_timeout_exit with the exception leaving it (or None); the
- * exit returns the exception to propagate: a CancelledError caused by the
- * deadline becomes TimeoutError. */
+/* asyncio.timeout(delay) and timeout_at(when) (timeouts.py's Timeout).
+ * "async with asyncio.timeout(delay):" is al_timeout_enter at the top of
+ * the block and al_timeout_exit with the exception leaving it (or None);
+ * the exit returns the exception to propagate: a CancelledError caused by
+ * the deadline becomes TimeoutError (raised from it).  A delay or when of
+ * AL_NO_TIMEOUT is None: no deadline.  To hold the Timeout object itself
+ * ("async with asyncio.timeout_at(when) as cm:"), make it with
+ * al_timeout_init or al_timeout_at_init and enter it with
+ * al_timeout_aenter.  Every al_value returned is None or the exception
+ * CPython raises (RuntimeError for a second entry, an entry outside a
+ * task, or a reschedule that is not inside the block).  An al_timeout
+ * starts zeroed (as a frame's locals do) and may then serve any number of
+ * timeouts, one after another. */
 typedef enum { AL_TM_CREATED, AL_TM_ENTERED, AL_TM_EXPIRING, AL_TM_EXPIRED, AL_TM_EXITED } al_timeout_state;
 typedef struct al_timeout {
     al_vm *vm;
@@ -678,8 +729,16 @@ typedef struct al_timeout {
     al_handle handle;
     bool armed;
 } al_timeout;
-void al_timeout_enter(al_timeout *t, al_vm *vm, double delay);
+al_value al_timeout_enter(al_timeout *t, al_vm *vm, double delay);
 al_value al_timeout_exit(al_timeout *t, al_value exc);
+al_value al_timeout_init(al_timeout *t, al_vm *vm, double delay);
+void al_timeout_at_init(al_timeout *t, al_vm *vm, double when);
+al_value al_timeout_aenter(al_timeout *t);
+/* reschedule(when), when() (a float or None), expired() and repr(). */
+al_value al_timeout_reschedule(al_timeout *t, double when);
+al_value al_timeout_when(const al_timeout *t);
+bool al_timeout_expired(const al_timeout *t);
+void al_timeout_repr(al_buf *b, const al_timeout *t);
 
 /* await inside a coroutine body.  Awaiting a coroutine is yield from
  * (AL_YIELD_FROM); awaiting a future or task yields the future itself up
@@ -767,7 +826,9 @@ typedef struct al_semaphore {
     al_waiters waiters;
     uint32_t actor;
 } al_semaphore;
-void al_semaphore_init(al_semaphore *s, al_vm *vm, const char *name, int64_t value);
+/* al_semaphore_init is Semaphore(value): None, or ValueError('Semaphore
+ * initial value must be >= 0') for a negative value. */
+al_value al_semaphore_init(al_semaphore *s, al_vm *vm, const char *name, int64_t value);
 bool al_semaphore_locked(const al_semaphore *s);
 void al_semaphore_release(al_semaphore *s);
 typedef struct al_sem_acquire_co {

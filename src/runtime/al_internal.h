@@ -138,6 +138,10 @@ al_future *al__waiters_at(const al_waiters *w, size_t i);
 al_future *al__waiters_popleft(al_waiters *w);
 bool al__waiters_remove(al_waiters *w, al_future *f);
 
+/* exc.c: al__oserror_named says if e is an OSError given a filename,
+ * whose args and repr show only (errno, strerror). */
+bool al__oserror_named(al_value e);
+
 /* value.c */
 bool al__less(al_value a, al_value b);
 

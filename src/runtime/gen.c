@@ -96,7 +96,8 @@ static al_value fix_stop_iteration(al_gen *g, al_value e)
         return e;
     al_value r = al_exc_msg(g->vm, &al_RuntimeError, g->def->coroutine
         ? "coroutine raised StopIteration" : "generator raised StopIteration");
-    r.u.exc->context = e.u.exc;
+    r.u.exc->context = r.u.exc->cause = e.u.exc; /* raised from it */
+    r.u.exc->suppress_context = true;
     return r;
 }
 

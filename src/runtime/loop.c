@@ -152,6 +152,15 @@ void al_call_soon(al_vm *vm, al_callback fn, void *a, void *b, const char *name)
     ready_push(l, h);
 }
 
+/* al_call_soon_handle: see asynclab.h.  The handle comes from the arena
+ * rather than the pool, since the caller keeps it. */
+al_handle *al_call_soon_handle(al_vm *vm, al_callback fn, void *a, void *b, const char *name)
+{
+    al_handle *h = al_alloc(vm, sizeof *h);
+    al__soon_h(vm, h, fn, a, b, name);
+    return h;
+}
+
 /* al__timer_start pushes a caller-owned timer.  O(log n). */
 void al__timer_start(al_vm *vm, al_handle *h, double when, al_callback fn,
                      void *a, void *b, const char *name)

@@ -177,9 +177,14 @@ al_gen *al_lock_acquire(al_lock_acquire_co *a, al_lock *l)
 
 /* ---- Semaphore ---- */
 
-void al_semaphore_init(al_semaphore *s, al_vm *vm, const char *name, int64_t value)
+/* al_semaphore_init is Semaphore(value); a negative value is refused
+ * before anything is made, as locks.py does. */
+al_value al_semaphore_init(al_semaphore *s, al_vm *vm, const char *name, int64_t value)
 {
+    if (value < 0)
+        return al_exc_msg(vm, &al_ValueError, "Semaphore initial value must be >= 0");
     *s = (al_semaphore){.vm = vm, .value = value, .actor = object_actor(vm, name)};
+    return al_none();
 }
 
 /* al_semaphore_locked is Semaphore.locked(). */

@@ -361,13 +361,52 @@ static void repr_seq(al_buf *b, const al_seq *s, bool tuple)
     al_buf_putc(b, tuple ? ')' : ']');
 }
 
+/* repr_exc is BaseException.__repr__: the name, then repr(args), except
+ * that one argument shows without the tuple's trailing comma. */
 static void repr_exc(al_buf *b, const al_exc *e)
 {
     al_buf_puts(b, e->type->name);
+    al_value v = {.type = AL_EXC, .u.exc = (al_exc *)e};
+    if (al__oserror_named(v)) {
+        al_buf_putc(b, '(');
+        al_repr_of(b, al_item(e->arg, 0));
+        al_buf_puts(b, ", ");
+        al_repr_of(b, al_item(e->arg, 1));
+        al_buf_putc(b, ')');
+        return;
+    }
+    if (e->args_tuple && al_len(e->arg) != 1) {
+        al_repr_of(b, e->arg);
+        return;
+    }
     al_buf_putc(b, '(');
     if (e->has_arg)
-        al_repr_of(b, e->arg);
+        al_repr_of(b, e->args_tuple ? al_item(e->arg, 0) : e->arg);
     al_buf_putc(b, ')');
+}
+
+/* str_oserror is OSError.__str__ for two or more arguments, which name
+ * errno, strerror and a filename: "[Errno 2] No such file: 'x'".  False
+ * if e is not such an OSError. */
+static bool str_oserror(al_buf *b, al_value v)
+{
+    const al_exc *e = v.u.exc;
+    if (!e->args_tuple || al_len(e->arg) < 2 || al_len(e->arg) > 5 || !al_exc_isa(v, &al_OSError))
+        return false;
+    al_value a = e->arg;
+    al_buf_puts(b, "[Errno ");
+    al_str_of(b, al_item(a, 0));
+    al_buf_puts(b, "] ");
+    al_str_of(b, al_item(a, 1));
+    if (al_len(a) >= 3 && !al_is_none(al_item(a, 2))) {
+        al_buf_puts(b, ": ");
+        al_repr_of(b, al_item(a, 2));
+        if (al_len(a) == 5 && !al_is_none(al_item(a, 4))) {
+            al_buf_puts(b, " -> ");
+            al_repr_of(b, al_item(a, 4));
+        }
+    }
+    return true;
 }
 
 /* al_repr_of appends Python's repr(v). */
@@ -398,10 +437,14 @@ void al_str_of(al_buf *b, al_value v)
     } else if (v.type == AL_EXC) {
         /* KeyError is the one builtin whose str() is the repr of its
          * argument, so that KeyError('') does not print as nothing. */
-        if (v.u.exc->has_arg && al_exc_isa(v, &al_KeyError))
+        if (v.u.exc->args_tuple) {
+            if (!str_oserror(b, v))
+                al_str_of(b, al_len(v.u.exc->arg) == 1 ? al_item(v.u.exc->arg, 0) : v.u.exc->arg);
+        } else if (v.u.exc->has_arg && al_exc_isa(v, &al_KeyError)) {
             al_repr_of(b, v.u.exc->arg);
-        else if (v.u.exc->has_arg)
+        } else if (v.u.exc->has_arg) {
             al_str_of(b, v.u.exc->arg);
+        }
     } else {
         al_repr_of(b, v);
     }

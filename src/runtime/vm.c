@@ -45,6 +45,8 @@ const char *const al_ev_names[AL_EV__COUNT] = {
     [AL_EV_SHIELD] = "shield",
     [AL_EV_GROUP] = "group",
     [AL_EV_SYNC] = "sync",
+    [AL_EV_TIMEOUT] = "timeout",
+    [AL_EV_EXC_HANDLER] = "exception_handler",
 };
 
 const char *const al_actor_kind_names[AL_ACTOR__COUNT] = {

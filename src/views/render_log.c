@@ -61,6 +61,8 @@ static const field fields[AL_EV__COUNT][2] = {
     [AL_EV_SHIELD] = {{0}, {NULL, false, true}},
     [AL_EV_GROUP] = {{NULL, false, false}, {"op", false, true}},
     [AL_EV_SYNC] = {{"count", false, false}, {"op", false, true}},
+    [AL_EV_TIMEOUT] = {{"when", false, false}, {"op", false, true}},
+    [AL_EV_EXC_HANDLER] = {{"message", false, true}, {"exception", false, false}},
 };
 
 /* The layout of one run's lines, fixed before the first event so that
