@@ -12,6 +12,7 @@
  * r = await x                         AL_AWAIT(x, r);  (a coroutine, a task or a future)
  * return v / raise e                  AL_RETURN(v);  AL_RAISE(e);
  * try: / except T as e: / finally:    AL_TRY { } AL_EXCEPT(T, e) { } AL_FINALLY { } AL_END_TRY;
+ * raise (in an except clause)         AL_RERAISE();
  * x.value, str(v)                     al_as_int(v), al_as_float(v), al_as_str(v) ...
  *
  * In a body, f is the frame (the function's locals, which survive every
@@ -74,10 +75,23 @@ const char *al_type_name(al_value v);
  *   name_call(vm, at, init)    the constructor behind AL_CALL / AL_CALL_AT
  * and the body's function, whose pc switch the macros open and close.
  */
+/* What an AL_TRY keeps in its frame while a handler or a finally block
+ * may suspend: the exception caught, and what the finally block holds
+ * back (the pending exception or return, and a return's value). */
+#define AL__TRY_DEPTH 4
+typedef struct al__try_slot {
+    al_value handled, pending, io;
+    bool in_finally;
+} al__try_slot;
+
 #define AL_DEF(name, ...) AL__DEF(name, false, __VA_ARGS__)
 #define AL_ASYNC_DEF(name, ...) AL__DEF(name, true, __VA_ARGS__)
 #define AL__DEF(name, coro, ...)                                               \
-    typedef struct name##_frame { al_gen g; __VA_ARGS__ } name##_frame;       \
+    typedef struct name##_frame {                                              \
+        al_gen g;                                                              \
+        al__try_slot al__ts[AL__TRY_DEPTH];                                    \
+        __VA_ARGS__                                                            \
+    } name##_frame;                                                            \
     static al_signal name##_body(al_gen *g);                                   \
     static const al_gen_def name##_def = {#name, name##_body, coro};           \
     static inline AL__UNUSED name##_frame *name##_of(al_gen *g)                \
@@ -133,12 +147,14 @@ const char *al_type_name(al_value v);
 
 /* What AL_TRY's blocks shadow.  al__try is the pc at which the nearest
  * enclosing AL_TRY takes over an exception (0: none, leave the function);
- * al__no_suspend forbids awaits where C locals must survive. */
-enum { al__try = 0, al__no_suspend = 0 };
+ * al__tdepth is how many AL_TRYs enclose the code; al__no_suspend forbids
+ * awaits where C locals must survive. */
+enum { al__try = 0, al__tdepth = 0, al__no_suspend = 0 };
 
 #define AL__MAY_SUSPEND()                                                      \
-    _Static_assert(!al__no_suspend, "no await or yield in AL_FINALLY or in an " \
-                   "AL_EXCEPT(T, e) handler: C locals do not survive it")
+    _Static_assert(!al__no_suspend, "no await or yield in an AL_EXCEPT(T, e) " \
+                   "handler: the C local e does not survive it; use AL_EXCEPT(T) " \
+                   "and AL_HANDLED()")
 
 /* AL__UNWIND hands the pending exception (or a return through a finally)
  * to the enclosing AL_TRY, or ends the function with it. */
@@ -230,59 +246,81 @@ enum { al__try = 0, al__no_suspend = 0 };
  *   } AL_EXCEPT(al_ValueError, e) {   except ValueError as e:
  *       al_print(vm, "%r", e);        print(repr(e))
  *   } AL_EXCEPT(f->mine) {        except Mine:   (a type, or a variable
- *                                                  pointing to one)
+ *       AL_RERAISE();                 raise        pointing to one)
  *   } AL_FINALLY {                finally:
+ *       AL_AWAIT(cleanup);            await cleanup
  *   } AL_END_TRY;
  *
  * An exception raised at an await, yield or AL_RAISE in the try block
  * skips the rest of it and goes to the first AL_EXCEPT that matches; one
  * that none matches, or one raised in a handler, goes on out after the
- * finally block.  AL_RETURN inside runs the finally block first.  A
- * finally block cannot suspend, nor can a handler that binds e (the C
- * local e would not survive it); the compiler refuses both.  break and
- * continue out of the try block skip the finally block: avoid them there.
+ * finally block.  AL_RETURN inside runs the finally block first.  The
+ * finally block may await; what was pending (an exception, a return) is
+ * kept in the frame meanwhile and goes on afterwards, unless the finally
+ * block raises or returns itself.  AL_RERAISE() is the bare "raise" of a
+ * handler.  A handler that binds e cannot suspend (the C local e would
+ * not survive it; the compiler says so): use AL_EXCEPT(T) and
+ * AL_HANDLED() there.  break and continue out of a try block skip its
+ * finally block: avoid them there.  At most AL__TRY_DEPTH AL_TRYs nest
+ * in one function (the compiler says so too).
  *
- * How: each AL_TRY has two pc values of its own, __LINE__ + AL__PC_EXCEPT
- * (an exception in the try block) and __LINE__ + AL__PC_FINALLY (one in a
- * handler: skip the other handlers).  A raise sets pc and jumps back to
- * the body's switch, which lands on the matching case label at the top of
- * the AL_TRY; the try block is then skipped because an exception is
- * pending.  Nested blocks shadow al__try, so the nearest AL_TRY wins.
+ * How: each AL_TRY has three pc values of its own, __LINE__ plus
+ * AL__PC_EXCEPT (an exception in the try block), AL__PC_HANDLER (one in a
+ * handler: skip the other handlers) and AL__PC_FINEXIT (one in the
+ * finally block: drop what was pending).  A raise sets pc and jumps back
+ * to the body's switch, which lands on the matching case label of the
+ * AL_TRY.  Nested blocks shadow al__try, so the nearest AL_TRY wins; the
+ * nesting depth al__tdepth picks the frame's slot (al__try_slot) that
+ * keeps what must outlive a suspension in a handler or finally block.
  */
 #define AL__PC_EXCEPT 1000000
-#define AL__PC_FINALLY 2000000
+#define AL__PC_HANDLER 2000000
+#define AL__PC_FINEXIT 3000000
+#define AL__SLOT (&f->al__ts[al__tdepth - 1])
 #define AL_TRY                                                                 \
     {                                                                          \
-        enum { al__tid = __LINE__ };                                           \
-        int al__in_handler AL__UNUSED = 0;                                             \
-        al_value al__exc AL__UNUSED;                                          \
+        enum { al__tid = __LINE__, al__tdepth = al__tdepth + 1 };              \
+        _Static_assert(al__tdepth <= AL__TRY_DEPTH, "AL_TRY nested too deep"); \
+        int al__in_handler AL__UNUSED = 0;                                     \
         if (0) {                                                               \
         case al__tid + AL__PC_EXCEPT:                                          \
             al__in_handler = 0;                                                \
         }                                                                      \
         if (0) {                                                               \
-        case al__tid + AL__PC_FINALLY:                                         \
+        case al__tid + AL__PC_HANDLER:                                         \
             al__in_handler = 1;                                                \
         }                                                                      \
         if (al_is_none(g->exc)) {                                              \
-            enum { al__try = al__tid + AL__PC_EXCEPT };
+            enum { al__try = al__tid + AL__PC_EXCEPT };                        \
+            AL__SLOT->in_finally = false;
 #define AL_EXCEPT(...) AL__BY_ARGS(-, AL__EXCEPT2, AL__EXCEPT1, __VA_ARGS__)(__VA_ARGS__)
 #define AL__EXCEPT1(T)                                                         \
-        } else if (!al__in_handler && al__caught(g, AL__EXC_TYPE(T), &al__exc)) {        \
-            enum { al__try = al__tid + AL__PC_FINALLY };
+        } else if (!al__in_handler && al__caught(g, AL__EXC_TYPE(T), &AL__SLOT->handled)) { \
+            enum { al__try = al__tid + AL__PC_HANDLER };
 #define AL__EXCEPT2(T, e)                                                      \
         AL__EXCEPT1(T)                                                         \
             enum { al__no_suspend = 1 };                                       \
-            al_value e = al__exc;
+            al_value e = AL__SLOT->handled;
 #define AL_FINALLY                                                             \
         }                                                                      \
         {                                                                      \
-            enum { al__no_suspend = 1 };
+            enum { al__try = al__tid + AL__PC_FINEXIT };                       \
+            al__finally_begin(g, AL__SLOT);
 #define AL_END_TRY                                                             \
+        }                                                                      \
+        if (0) {                                                               \
+        case al__tid + AL__PC_FINEXIT:                                         \
+            AL__SLOT->in_finally = false;                                      \
+        } else {                                                               \
+            al__finally_end(g, AL__SLOT);                                      \
         }                                                                      \
         AL__CHECK();                                                           \
     }                                                                          \
     do {} while (0)
+/* AL_HANDLED() is the exception the enclosing handler caught; AL_RERAISE()
+ * raises it again, as a bare "raise" in an except clause does. */
+#define AL_HANDLED() (AL__SLOT->handled)
+#define AL_RERAISE() AL__RAISE1(AL__SLOT->handled)
 /* AL__EXC_TYPE takes an exception type object (al_ValueError) or a
  * variable holding a pointer to one (al_exc_type_new's answer): an lvalue
  * either way, since the branch not taken must still compile. */
@@ -348,5 +386,7 @@ al_value al__await_finish(al_gen *g);
 al_value al__returning(void);
 al_signal al__unwound(al_gen *g);
 bool al__caught(al_gen *g, const al_exc_type *t, al_value *e);
+void al__finally_begin(al_gen *g, al__try_slot *slot);
+void al__finally_end(al_gen *g, al__try_slot *slot);
 
 #endif

@@ -199,6 +199,69 @@ START_TEST(check_raises_what_a_runtime_call_answers)
 }
 END_TEST
 
+/* async def cleaner():
+ *     try:
+ *         await asyncio.sleep(1); return "body"
+ *     except asyncio.CancelledError:
+ *         await asyncio.sleep(0)
+ *         print("handled", type(e).__name__)   # the exception caught
+ *         raise
+ *     finally:
+ *         await asyncio.sleep(0.5); print("clean", loop.time())
+ * async def main(cancel):
+ *     t = asyncio.create_task(cleaner()); await asyncio.sleep(0.25)
+ *     if cancel: t.cancel()
+ *     try: print(await t)
+ *     except asyncio.CancelledError: print("cancelled")
+ * main(False) prints body's "clean 1.5|body"; main(True) prints
+ * "handled CancelledError|clean 0.75|cancelled". */
+AL_ASYNC_DEF(cleaner, al_sleep_co s;)
+    AL_TRY {
+        AL_AWAIT(al_sleep(&f->s, vm, 1, al_none()));
+        AL_RETURN(al_cstr(vm, "body"));
+    } AL_EXCEPT(al_CancelledError) {
+        AL_AWAIT(al_sleep(&f->s, vm, 0, al_none()));
+        al_print(vm, "handled %s", al_type_name(AL_HANDLED()));
+        AL_RERAISE();
+    } AL_FINALLY {
+        AL_AWAIT(al_sleep(&f->s, vm, 0.5, al_none()));
+        al_print(vm, "clean %g", al_time(vm));
+    } AL_END_TRY;
+AL_END
+
+AL_ASYNC_DEF(clean_main, bool cancel; al_task *t; al_sleep_co s; al_value r;)
+    f->t = al_create_task(vm, AL_CALL(cleaner));
+    AL_AWAIT(al_sleep(&f->s, vm, 0.25, al_none()));
+    if (f->cancel)
+        al_task_cancel(f->t, al_none());
+    AL_TRY {
+        AL_AWAIT(f->t, f->r);
+        al_print(vm, "%v", f->r);
+    } AL_EXCEPT(al_CancelledError) {
+        al_print(vm, "cancelled");
+    } AL_END_TRY;
+AL_END
+
+START_TEST(a_finally_block_may_await_and_keeps_a_pending_return)
+{
+    al_signal s;
+    al_value v;
+    ck_assert_int_eq(al_run(vm, AL_CALL(clean_main, .cancel = false), &s, &v), AL_RUN_OK);
+    ck_assert_int_eq(s, AL_RETURNED);
+    ck_assert_str_eq(outputs(), "clean 1.5|body");
+}
+END_TEST
+
+START_TEST(a_handler_may_await_then_reraise_through_an_awaiting_finally)
+{
+    al_signal s;
+    al_value v;
+    ck_assert_int_eq(al_run(vm, AL_CALL(clean_main, .cancel = true), &s, &v), AL_RUN_OK);
+    ck_assert_int_eq(s, AL_RETURNED);
+    ck_assert_str_eq(outputs(), "handled CancelledError|clean 0.75|cancelled");
+}
+END_TEST
+
 START_TEST(accessors_read_values_as_python_converts_them)
 {
     ck_assert_int_eq(al_as_int(al_float(2.9)), 2);
@@ -223,6 +286,8 @@ static void add_tests(TCase *tc)
     tcase_add_test(tc, a_raise_in_a_handler_skips_the_other_handlers);
     tcase_add_test(tc, await_takes_a_coroutine_a_task_or_a_future);
     tcase_add_test(tc, check_raises_what_a_runtime_call_answers);
+    tcase_add_test(tc, a_finally_block_may_await_and_keeps_a_pending_return);
+    tcase_add_test(tc, a_handler_may_await_then_reraise_through_an_awaiting_finally);
     tcase_add_test(tc, accessors_read_values_as_python_converts_them);
 }
 

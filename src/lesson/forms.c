@@ -93,6 +93,30 @@ bool al__caught(al_gen *g, const al_exc_type *t, al_value *e)
     return true;
 }
 
+/* al__finally_begin enters a finally block: what is pending (an
+ * exception, or a return and its value) waits in the slot, so that the
+ * block may await like any code. */
+void al__finally_begin(al_gen *g, al__try_slot *slot)
+{
+    slot->pending = g->exc;
+    slot->io = g->io;
+    slot->in_finally = true;
+    g->exc = al_none();
+}
+
+/* al__finally_end leaves a finally block that ran to its end: what was
+ * pending before it is pending again.  A try without a finally block
+ * has nothing held back. */
+void al__finally_end(al_gen *g, al__try_slot *slot)
+{
+    if (!slot->in_finally)
+        return;
+    slot->in_finally = false;
+    g->exc = slot->pending;
+    if (slot->pending.type == AL_PTR && slot->pending.u.p == returning_marker)
+        g->io = slot->io;
+}
+
 /* al_truth: see lesson_forms.h. */
 bool al_truth(al_value v)
 {
