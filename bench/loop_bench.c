@@ -4,8 +4,8 @@
  *   loop_bench pingpong TASKS YIELDS [trace]
  *       TASKS tasks each await sleep(0) YIELDS times: prints the median
  *       ns per task switch over 7 runs (and, with "trace", with the trace
- *       recorded, plus the number of events).
- *   loop_bench many TASKS
+ *       recorded, plus the number of events and the bytes they take).
+ *   loop_bench many TASKS [trace]
  *       TASKS tasks each await sleep(1), gathered by main, on the virtual
  *       clock: prints the wall time; the runner measures peak RSS.
  *
@@ -94,11 +94,13 @@ static double now_ns(void)
     return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
-/* one_run runs the program once and returns its wall time in ns. */
-static double one_run(long n, long yields, bool pingpong, bool trace, size_t *events)
+/* one_run runs the program once and returns its wall time in ns; with
+ * trace, a recorder keeps the trace and *stats says what it took. */
+static double one_run(long n, long yields, bool pingpong, bool trace, al_trace_stats *stats)
 {
-    al_vm_opts o = {.trace = trace};
+    al_vm_opts o = {.trace = false};
     al_vm *vm = al_vm_new(&o);
+    al_trace *rec = trace ? al_trace_new(vm) : NULL;
     main_co *m = (main_co *)al_gen_new(vm, sizeof *m, &main_def);
     m->n = n;
     m->yields = yields;
@@ -111,10 +113,20 @@ static double one_run(long n, long yields, bool pingpong, bool trace, size_t *ev
         exit(1);
     }
     double t = now_ns() - t0;
-    if (events)
-        *events = al_vm_trace(vm)->len;
+    if (rec)
+        al_trace_stats_of(rec, stats);
+    else
+        *stats = (al_trace_stats){0, 0, 0, 0};
+    al_trace_free(rec);
     al_vm_free(vm);
     return t;
+}
+
+/* print_stats ends a JSON line with what the trace took. */
+static void print_stats(const al_trace_stats *st)
+{
+    printf("\"events\": %zu, \"event_bytes\": %zu, \"actors\": %zu, \"actor_bytes\": %zu}\n",
+           st->events, st->event_bytes, st->actors, st->actor_bytes);
 }
 
 static int cmp(const void *a, const void *b)
@@ -129,19 +141,24 @@ int main(int argc, char **argv)
         long n = atol(argv[2]), yields = atol(argv[3]);
         bool trace = argc > 4 && strcmp(argv[4], "trace") == 0;
         double t[7];
-        size_t events = 0;
+        al_trace_stats st;
         for (int i = 0; i < 7; i++)
-            t[i] = one_run(n, yields, true, trace, &events);
+            t[i] = one_run(n, yields, true, trace, &st);
         qsort(t, 7, sizeof t[0], cmp);
-        printf("{\"case\": \"pingpong\", \"trace\": %s, \"ns_per_switch\": %.2f, \"events\": %zu, \"median_s\": %.4f}\n",
-               trace ? "true" : "false", t[3] / ((double)n * (double)yields), events, t[3] / 1e9);
+        printf("{\"case\": \"pingpong\", \"trace\": %s, \"ns_per_switch\": %.2f, \"median_s\": %.4f, ",
+               trace ? "true" : "false", t[3] / ((double)n * (double)yields), t[3] / 1e9);
+        print_stats(&st);
         return 0;
     }
     if (argc >= 3 && strcmp(argv[1], "many") == 0) {
-        double t = one_run(atol(argv[2]), 0, false, false, NULL);
-        printf("{\"case\": \"many\", \"wall_s\": %.4f}\n", t / 1e9);
+        bool trace = argc > 3 && strcmp(argv[3], "trace") == 0;
+        al_trace_stats st;
+        double t = one_run(atol(argv[2]), 0, false, trace, &st);
+        printf("{\"case\": \"many\", \"trace\": %s, \"wall_s\": %.4f, ", trace ? "true" : "false",
+               t / 1e9);
+        print_stats(&st);
         return 0;
     }
-    fprintf(stderr, "usage: loop_bench pingpong TASKS YIELDS [trace] | many TASKS\n");
+    fprintf(stderr, "usage: loop_bench pingpong TASKS YIELDS [trace] | many TASKS [trace]\n");
     return 2;
 }

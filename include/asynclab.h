@@ -206,101 +206,12 @@ void al_format(al_buf *b, const char *fmt, ...);
 /* 2. The virtual machine and its trace                                      */
 /* ------------------------------------------------------------------------ */
 
-/* The kinds of trace event.  al_ev_names[kind] is the name used by the
- * renderers and by the JSON schema in docs/trace-format.md. */
-typedef enum {
-    AL_EV_CREATE,      /* a generator or coroutine object was made */
-    AL_EV_RESUME,      /* next/send/throw entered a frame; a = value sent */
-    AL_EV_YIELD,       /* a frame suspended; a = value yielded, other = the
-                          future it passes up to its task, if any */
-    AL_EV_RETURN,      /* a frame returned; a = return value */
-    AL_EV_RAISE,       /* an exception left a frame; a = the exception */
-    AL_EV_THROW,       /* throw() delivered an exception; a = it */
-    AL_EV_CLOSE,       /* close() finished a frame */
-    AL_EV_DELEGATE,    /* yield from / await entered target (other) */
-    AL_EV_DELEGATE_END,/* the target returned to its delegator; a = value */
-    AL_EV_OUTPUT,      /* the program printed a line; a = the text */
-    AL_EV_ERROR,       /* the runtime refused an operation; a = exception */
-    AL_EV_LOOP_ITER,   /* one _run_once began; a = ready count, b = timers */
-    AL_EV_CLOCK,       /* the clock moved; a = new time, b = how (wait/block) */
-    AL_EV_TIMER_ADD,   /* call_at/call_later; a = deadline, b = callback name */
-    AL_EV_TIMER_FIRE,  /* a due timer moved to the ready queue */
-    AL_EV_TIMER_CANCEL,/* a timer was cancelled */
-    AL_EV_CALL_SOON,   /* a callback joined the ready queue; b = its name */
-    AL_EV_CALLBACK,    /* the loop ran a ready callback; b = its name */
-    AL_EV_FUTURE_DONE, /* a future got a result, an exception or cancelled */
-    AL_EV_TASK_NEW,    /* a task was created; b = coroutine name */
-    AL_EV_TASK_STEP,   /* a task stepped its coroutine; b = coroutine name */
-    AL_EV_TASK_SUSPEND,/* a step ended: other = the future awaited, b = its label */
-    AL_EV_TASK_DONE,   /* a task finished */
-    AL_EV_WAKEUP,      /* a done future woke a task */
-    AL_EV_CANCEL,      /* cancel() was requested; a = message */
-    AL_EV_BLOCK,       /* a blocking call froze the loop; a = seconds */
-    AL_EV_WAIT,        /* a task waits on a queue, lock, event or semaphore */
-    AL_EV_QUEUE,       /* a queue changed; a = its size, b = the operation */
-    AL_EV_DEADLOCK,    /* nothing can run and tasks still wait */
-    AL_EV_NOTE,        /* a lesson's own annotation; a = text */
-    /* rtnew: the pieces of issue 9 (shield.c, taskgroup.c, condition.c,
-     * barrier.c, asyncgen.c) */
-    AL_EV_SHIELD,      /* shield(): actor = the outer future, other = the
-                          inner one; b = what happened to them */
-    AL_EV_GROUP,       /* a TaskGroup acted: other = the child or parent
-                          task; a = a value, b = the operation */
-    AL_EV_SYNC,        /* a condition or barrier changed: other = the task
-                          concerned; a = a count, b = the operation */
-    /* rtfix: issue 9's additions to existing pieces */
-    AL_EV_TIMEOUT,     /* a timeout block acted: other = its task; a = the
-                          deadline (None: none), b = enter, reschedule,
-                          expire or exit */
-    AL_EV_EXC_HANDLER, /* call_exception_handler(context): a = the message,
-                          b = the exception (or None) */
-    AL_EV__COUNT
-} al_ev_kind;
-
-extern const char *const al_ev_names[AL_EV__COUNT];
-
-/* The kinds of actor that events are about. */
-typedef enum {
-    AL_ACTOR_MAIN,      /* the lesson's plain code */
-    AL_ACTOR_GENERATOR, /* a generator object */
-    AL_ACTOR_COROUTINE, /* an async def coroutine object */
-    AL_ACTOR_TASK,      /* an asyncio Task */
-    AL_ACTOR_FUTURE,    /* a bare future */
-    AL_ACTOR_LOOP,      /* the event loop */
-    AL_ACTOR_OBJECT,    /* a queue, lock, event or semaphore */
-    AL_ACTOR__COUNT
-} al_actor_kind;
-
-extern const char *const al_actor_kind_names[AL_ACTOR__COUNT];
-
-typedef struct al_actor {
-    al_actor_kind kind;
-    const char *name; /* e.g. "countdown#1", "Task-2", arena-owned */
-    const char *code; /* coroutine or generator function name, or NULL */
-} al_actor;
-
-/* One recorded operation.  seq numbers start at 1; cause is the seq of
- * the event that led to this one, 0 if none.  task is the actor id of the
- * task running when it was recorded, 0 outside any task. */
-typedef struct al_event {
-    uint32_t seq;
-    uint32_t cause;
-    uint16_t kind;
-    uint32_t actor;
-    uint32_t other;
-    uint32_t task;
-    double time;
-    al_value a, b;
-} al_event;
-
-typedef struct al_trace {
-    al_event *ev;
-    size_t len, cap;
-} al_trace;
+/* The trace: event kinds, actors, the event stream and the run view. */
+#include "asynclab/trace.h"
 
 /* Per-run options. */
 typedef struct al_vm_opts {
-    bool trace;       /* record the trace (off only for benchmarks) */
+    bool trace;       /* emit events (al_vm_subscribe turns it on) */
     bool realtime;    /* wait for real instead of jumping the clock */
     double speed;     /* with realtime, seconds of program per real second */
     FILE *live;       /* if set, output lines are also written here at once */
@@ -319,12 +230,8 @@ void *al_alloc(al_vm *vm, size_t n);
  * or 0.  After a failure the vm writes no more live output and stops
  * waiting for real time, so a closed pipe ends a --realtime run at once. */
 int al_vm_live_error(const al_vm *vm);
-/* al_vm_trace gives read access to the trace recorded so far. */
-const al_trace *al_vm_trace(const al_vm *vm);
-/* al_vm_actor returns the actor with id (1-based), or NULL. */
-const al_actor *al_vm_actor(const al_vm *vm, uint32_t id);
-size_t al_vm_actor_count(const al_vm *vm);
-/* al_actor_new registers an actor and returns its id. */
+/* al_actor_new announces an actor named name (copied) to the vm's
+ * subscribers and returns its id; 0 with the trace off. */
 uint32_t al_actor_new(al_vm *vm, al_actor_kind kind, const char *name, const char *code);
 
 /* al_print records one line of program output, formatted by al_format.
@@ -436,8 +343,6 @@ al_signal al_gen_close(al_gen *g, al_value *out);
 static inline al_gen_state al_gen_state_of(const al_gen *g) { return (al_gen_state)g->state; }
 /* al_gen_state_name is inspect.getgeneratorstate(g): "GEN_SUSPENDED".. */
 static inline const char *al_gen_state_name(const al_gen *g) { return al_gen_state_names[g->state]; }
-/* al_gen_name returns the frame's trace name, e.g. "averager#2". */
-const char *al_gen_name(const al_gen *g);
 
 /*
  * The body macros.  A body is a switch on g->pc (Duff's device, as in

@@ -39,7 +39,7 @@ static const char *tm_repr(const al_timeout *t)
 }
 
 static const char *py_bool(bool b) { return b ? "True" : "False"; }
-static bool vm_traced(void) { return al_vm_trace(vm)->len > 0; }
+static bool vm_traced(void) { return unit_len() > 0; }
 
 /* ---- timeout(None), then a reschedule that fires ----
  *

@@ -91,22 +91,16 @@ START_TEST(test_phase_order)
 END_TEST
 
 /* actor_named finds an actor id by name (0 if none). */
-static uint32_t actor_named(const char *name)
-{
-    for (uint32_t id = 1; id <= al_vm_actor_count(vm); id++)
-        if (strcmp(al_vm_actor(vm, id)->name, name) == 0)
-            return id;
-    return 0;
-}
+static uint32_t actor_named(const char *name) { return unit_actor_id(name); }
 
 /* The actor of the event of a kind whose first value is the str text. */
 static uint32_t actor_of(al_ev_kind kind, const char *text)
 {
-    const al_trace *t = al_vm_trace(vm);
-    for (size_t i = 0; i < t->len; i++)
-        if (t->ev[i].kind == kind && t->ev[i].a.type == AL_STR &&
-            strcmp(t->ev[i].a.u.s->data, text) == 0)
-            return t->ev[i].actor;
+    for (size_t i = 0; i < unit_len(); i++) {
+        al_event e = unit_ev(i);
+        if (e.kind == kind && e.a.type == AL_STR && strcmp(e.a.u.s->data, text) == 0)
+            return e.actor;
+    }
     return 0;
 }
 
@@ -125,11 +119,11 @@ START_TEST(test_callback_actor)
     ck_assert_uint_ne(actor_of(AL_EV_OUTPUT, "main waits 0.0"), loop);
     ck_assert_uint_ne(actor_of(AL_EV_OUTPUT, "main waits 0.0"), main);
     /* a's call_soon(c) and the wake-up done's completion schedules. */
-    const al_trace *t = al_vm_trace(vm);
     int from_loop = 0;
-    for (size_t i = 0; i < t->len; i++)
-        if (t->ev[i].kind == AL_EV_CALL_SOON && t->ev[i].actor == loop)
-            from_loop++;
+    for (size_t i = 0; i < unit_len(); i++) {
+        al_event e = unit_ev(i);
+        from_loop += e.kind == AL_EV_CALL_SOON && e.actor == loop;
+    }
     ck_assert_int_eq(from_loop, 2);
 }
 END_TEST

@@ -70,10 +70,10 @@ static al_future *side(const al_gen_def *def, const char *name, al_queue *q, al_
 static int count_named(al_ev_kind kind, const char *name)
 {
     int n = 0;
-    const al_trace *t = al_vm_trace(vm);
-    for (size_t i = 0; i < t->len; i++) {
-        const al_actor *a = al_vm_actor(vm, t->ev[i].actor);
-        n += t->ev[i].kind == kind && a && strcmp(a->name, name) == 0;
+    for (size_t i = 0; i < unit_len(); i++) {
+        al_event e = unit_ev(i);
+        const char *a = al_trace_actor_name(rec, e.actor);
+        n += e.kind == kind && a && strcmp(a, name) == 0;
     }
     return n;
 }

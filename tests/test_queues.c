@@ -429,10 +429,8 @@ START_TEST(woken_getter_loses_the_item_and_waits_again)
     ck_assert_int_eq(sig, AL_RETURNED);
     ck_assert_str_eq(outputs(), "getter waits|thief took a|getter done? False|getter got b 1.0");
     /* the getter (Task-2) waited on Queue.get twice */
-    uint32_t actor = 0;
-    for (uint32_t id = 1; id <= al_vm_actor_count(vm); id++)
-        if (al_vm_actor(vm, id)->kind == AL_ACTOR_TASK && !strcmp(al_vm_actor(vm, id)->name, "Task-2"))
-            actor = id;
+    uint32_t actor = unit_actor_id("Task-2");
+    ck_assert_int_eq(al_trace_actor_kind(rec, actor), AL_ACTOR_TASK);
     ck_assert_uint_ne(actor, 0);
     ck_assert_int_eq(count_events(AL_EV_WAIT, actor), 2);
 }

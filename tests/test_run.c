@@ -125,12 +125,12 @@ START_TEST(deadlock_is_reported_with_each_waiting_task)
     al_signal sig;
     al_value out;
     ck_assert_int_eq(al_run(vm, al_gen_new(vm, sizeof(stuck_co), &stuck_def), &sig, &out), AL_RUN_DEADLOCK);
-    const al_trace *t = al_vm_trace(vm);
     int found = 0;
-    for (size_t i = 0; i < t->len; i++) {
-        if (t->ev[i].kind != AL_EV_DEADLOCK)
+    for (size_t i = 0; i < unit_len(); i++) {
+        al_event e = unit_ev(i);
+        if (e.kind != AL_EV_DEADLOCK)
             continue;
-        const char *text = t->ev[i].a.u.s->data;
+        const char *text = e.a.u.s->data;
         found++;
         if (found == 1)
             ck_assert_str_eq(text, "Task-1 (stuck) waits in Future");

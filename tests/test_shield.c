@@ -110,9 +110,10 @@ END_TEST
 static int count_shield(const char *what)
 {
     int n = 0;
-    const al_trace *t = al_vm_trace(vm);
-    for (size_t i = 0; i < t->len; i++)
-        n += t->ev[i].kind == AL_EV_SHIELD && strcmp(t->ev[i].b.u.s->data, what) == 0;
+    for (size_t i = 0; i < unit_len(); i++) {
+        al_event e = unit_ev(i);
+        n += e.kind == AL_EV_SHIELD && strcmp(e.b.u.s->data, what) == 0;
+    }
     return n;
 }
 
@@ -122,12 +123,12 @@ START_TEST(trace_links_inner_and_outer)
     ck_assert_int_eq(count_shield("shield"), 2);
     ck_assert_int_eq(count_shield("outer done, inner runs on"), 1);
     ck_assert_int_eq(count_shield("inner done"), 1);
-    const al_trace *t = al_vm_trace(vm);
-    for (size_t i = 0; i < t->len; i++) {
-        if (t->ev[i].kind != AL_EV_SHIELD)
+    for (size_t i = 0; i < unit_len(); i++) {
+        al_event e = unit_ev(i);
+        if (e.kind != AL_EV_SHIELD)
             continue;
-        ck_assert_ptr_nonnull(al_vm_actor(vm, t->ev[i].actor));
-        ck_assert_str_eq(al_vm_actor(vm, t->ev[i].other)->name, "Task-2");
+        ck_assert_ptr_nonnull(al_trace_actor_name(rec, e.actor));
+        ck_assert_str_eq(al_trace_actor_name(rec, e.other), "Task-2");
         break;
     }
 }

@@ -19,16 +19,16 @@
 
 static const char *actor_name(uint32_t id)
 {
-    const al_actor *a = al_vm_actor(vm, id);
-    return a ? a->name : "-";
+    const char *name = al_trace_actor_name(rec, id);
+    return name ? name : "-";
 }
 
 /* line i of the trace, as described above */
 static const char *ev_line(size_t i)
 {
-    const al_trace *t = al_vm_trace(vm);
-    ck_assert_uint_lt(i, t->len);
-    const al_event *e = &t->ev[i];
+    ck_assert_uint_lt(i, unit_len());
+    al_event ev = unit_ev(i);
+    const al_event *e = &ev;
     al_buf b;
     al_buf_init(&b);
     al_format(&b, "%d<-%d %s %s", (int)e->seq, (int)e->cause, al_ev_names[e->kind], actor_name(e->actor));
@@ -42,12 +42,11 @@ static const char *ev_line(size_t i)
 
 static void check_trace(size_t from, size_t n, const char *const *expect)
 {
-    const al_trace *t = al_vm_trace(vm);
-    for (size_t i = 0; i < n && from + i < t->len; i++)
+    for (size_t i = 0; i < n && from + i < unit_len(); i++)
         ck_assert_str_eq(ev_line(from + i), expect[i]);
-    ck_assert_uint_eq(t->len, from + n);
-    for (size_t i = 0; i < t->len; i++)
-        ck_assert_uint_eq(t->ev[i].seq, i + 1); /* seq numbers are 1, 2, 3 ... */
+    ck_assert_uint_eq(unit_len(), from + n);
+    for (size_t i = 0; i < unit_len(); i++)
+        ck_assert_uint_eq(unit_ev(i).seq, i + 1); /* seq numbers are 1, 2, 3 ... */
 }
 #define CHECK_TRACE_FROM(from, ...)                                            \
     do {                                                                       \
@@ -131,8 +130,10 @@ START_TEST(test_simple_generator)
         "3<-2 yield countdown#1 1",
         "4<-0 resume countdown#1 'hi'",
         "5<-4 return countdown#1 'done'");
-    ck_assert_int_eq(al_vm_actor(vm, c->g.actor)->kind, AL_ACTOR_GENERATOR);
-    ck_assert_str_eq(al_vm_actor(vm, c->g.actor)->code, "countdown");
+    al_actor a;
+    ck_assert(al_trace_actor(rec, c->g.actor, &a));
+    ck_assert_int_eq(a.kind, AL_ACTOR_GENERATOR);
+    ck_assert_str_eq(a.code, "countdown");
     ck_assert_uint_eq(c->g.resumed_by, 4);
 }
 END_TEST
@@ -163,7 +164,7 @@ START_TEST(test_delegation_events)
         "13<-8 yield outer#1 0.1",
         "14<-0 resume outer#1 None",
         "15<-14 return outer#1 None");
-    ck_assert_int_eq(al_vm_trace(vm)->ev[2].other, o->g.actor);
+    ck_assert_int_eq(unit_ev(2).other, o->g.actor);
 }
 END_TEST
 
@@ -207,7 +208,7 @@ START_TEST(test_raise_throw_error_close)
         "17<-0 throw failing#4 GeneratorExit()",
         "18<-17 raise failing#4 GeneratorExit()",
         "19<-0 close failing#4 None");
-    ck_assert_int_eq(al_vm_actor(vm, e->actor)->kind, AL_ACTOR_COROUTINE);
+    ck_assert_int_eq(al_trace_actor_kind(rec, e->actor), AL_ACTOR_COROUTINE);
 }
 END_TEST
 
@@ -219,10 +220,10 @@ START_TEST(test_output_outside_frames)
     CHECK_TRACE(
         "1<-0 output main \"hello 5 'x'\"",
         "2<-0 note main 'a note'");
-    const al_event *ev = &al_vm_trace(vm)->ev[0];
-    ck_assert_int_eq(ev->a.type, AL_STR);
-    ck_assert_str_eq(ev->a.u.s->data, "hello 5 'x'");
-    ck_assert_int_eq(al_vm_actor(vm, ev->actor)->kind, AL_ACTOR_MAIN);
+    al_event ev = unit_ev(0);
+    ck_assert_int_eq(ev.a.type, AL_STR);
+    ck_assert_str_eq(ev.a.u.s->data, "hello 5 'x'");
+    ck_assert_int_eq(al_trace_actor_kind(rec, ev.actor), AL_ACTOR_MAIN);
 }
 END_TEST
 
@@ -231,8 +232,9 @@ START_TEST(test_live_output)
     /* with opts.live, each printed line is written there at once */
     FILE *f = tmpfile();
     ck_assert_ptr_nonnull(f);
-    al_vm_opts o = {.trace = true, .live = f};
+    al_vm_opts o = {.live = f};
     al_vm *lv = al_vm_new(&o);
+    al_trace *lr = al_trace_new(lv);
     al_print(lv, "one");
     al_note(lv, "not output");
     al_print(lv, "two %g", 0.5);
@@ -241,7 +243,8 @@ START_TEST(test_live_output)
     size_t n = fread(buf, 1, sizeof buf - 1, f);
     buf[n] = '\0';
     ck_assert_str_eq(buf, "one\ntwo 0.5\n");
-    ck_assert_uint_eq(al_vm_trace(lv)->len, 3);
+    ck_assert_uint_eq(al_trace_len(lr), 3);
+    al_trace_free(lr);
     al_vm_free(lv);
     fclose(f);
 }
@@ -263,30 +266,33 @@ START_TEST(test_trace_off)
     ck_assert_int_eq(al_gen_throw(f, al_exc_noarg(q, &al_ValueError), &out), AL_RAISED);
     al_print(q, "printed");
     ck_assert_uint_eq(al_emit(q, AL_EV_NOTE, 1, 0, al_none(), al_none()), 0);
-    ck_assert_uint_eq(al_vm_trace(q)->len, 0);
-    ck_assert_uint_eq(al_vm_actor_count(q), 1); /* only main */
-    ck_assert_uint_eq(of->g.actor, 0);
+    ck_assert_uint_eq(of->g.actor, 0); /* no actors, no events */
     al_vm_free(q);
 }
 END_TEST
 
 START_TEST(test_emit_and_actors)
 {
-    ck_assert_uint_eq(al_vm_actor_count(vm), 1);
-    ck_assert_str_eq(al_vm_actor(vm, 1)->name, "main");
-    ck_assert_ptr_null(al_vm_actor(vm, 0));
-    ck_assert_ptr_null(al_vm_actor(vm, 2));
+    al_actor a;
+    ck_assert_uint_eq(al_trace_actor_count(rec), 1);
+    ck_assert_str_eq(al_trace_actor_name(rec, 1), "main");
+    ck_assert(!al_trace_actor(rec, 0, &a));
+    ck_assert(!al_trace_actor(rec, 2, &a));
     char name[8] = "obj";
     uint32_t id = al_actor_new(vm, AL_ACTOR_OBJECT, name, NULL);
     name[0] = 'X'; /* the name was copied */
     ck_assert_uint_eq(id, 2);
-    ck_assert_str_eq(al_vm_actor(vm, id)->name, "obj");
-    ck_assert_str_eq(al_actor_kind_names[al_vm_actor(vm, id)->kind], "object");
+    ck_assert_str_eq(al_trace_actor_name(rec, id), "obj");
+    ck_assert_str_eq(al_actor_kind_names[al_trace_actor_kind(rec, id)], "object");
     uint32_t s1 = al_emit(vm, AL_EV_NOTE, id, 1, al_int(1), al_int(2));
     uint32_t s2 = al_emit(vm, AL_EV_NOTE, id, 0, al_none(), al_none());
     ck_assert_uint_eq(s1, 1);
     ck_assert_uint_eq(s2, 2);
-    const al_event *e = &al_vm_trace(vm)->ev[0];
+    /* too late for another subscriber: it would miss what happened */
+    al_subscriber late = {0};
+    ck_assert(!al_vm_subscribe(vm, &late));
+    al_event ev = unit_ev(0);
+    const al_event *e = &ev;
     ck_assert_uint_eq(e->kind, AL_EV_NOTE);
     ck_assert_uint_eq(e->actor, id);
     ck_assert_uint_eq(e->other, 1);
@@ -296,10 +302,9 @@ START_TEST(test_emit_and_actors)
     /* many events: the trace grows and keeps its order */
     for (int i = 0; i < 5000; i++)
         al_emit(vm, AL_EV_NOTE, id, 0, al_int(i), al_none());
-    const al_trace *t = al_vm_trace(vm);
-    ck_assert_uint_eq(t->len, 5002);
-    ck_assert_int_eq(t->ev[4999 + 2].a.u.i, 4999);
-    ck_assert_uint_eq(t->ev[5001].seq, 5002);
+    ck_assert_uint_eq(unit_len(), 5002);
+    ck_assert_int_eq(unit_ev(4999 + 2).a.u.i, 4999);
+    ck_assert_uint_eq(unit_ev(5001).seq, 5002);
     /* names of event kinds used by the renderers */
     ck_assert_str_eq(al_ev_names[AL_EV_DELEGATE_END], "delegate_end");
     ck_assert_str_eq(al_ev_names[AL_EV_OUTPUT], "output");

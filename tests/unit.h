@@ -13,6 +13,7 @@
 #include <string.h>
 
 static al_vm *vm;
+static al_trace *rec; /* the vm's recorded trace, NULL with the trace off */
 
 /* Without a trace, the printed lines are caught from the vm's live
  * output, written to this memory stream. */
@@ -20,11 +21,11 @@ static FILE *unit_live;
 static char *unit_live_buf;
 static size_t unit_live_len;
 
-/* unit_vm makes the test's vm, with the trace on or off.  Semantic tests
- * run both ways where the runtime takes a different path without it. */
+/* unit_vm makes the test's vm, with the trace recorded or off.  Semantic
+ * tests run both ways where the runtime takes a different path without. */
 static inline void unit_vm(bool trace)
 {
-    al_vm_opts o = {.trace = trace};
+    al_vm_opts o = {.trace = false};
     if (!trace) {
         unit_live = open_memstream(&unit_live_buf, &unit_live_len);
         ck_assert_ptr_nonnull(unit_live);
@@ -32,12 +33,16 @@ static inline void unit_vm(bool trace)
     }
     vm = al_vm_new(&o);
     ck_assert_ptr_nonnull(vm);
+    rec = trace ? al_trace_new(vm) : NULL;
+    ck_assert(!trace || rec);
 }
 
 static inline void setup(void) { unit_vm(true); }
 static inline void setup_quiet(void) { unit_vm(false); }
 static inline void teardown(void)
 {
+    al_trace_free(rec);
+    rec = NULL;
     al_vm_free(vm);
     if (unit_live) {
         fclose(unit_live);
@@ -45,6 +50,25 @@ static inline void teardown(void)
         unit_live = NULL;
         unit_live_buf = NULL;
     }
+}
+
+/* unit_ev is event number i + 1 of the recorded trace (i counts from 0,
+ * as an array index would); unit_len is how many there are. */
+static inline al_event unit_ev(size_t i)
+{
+    al_event e;
+    ck_assert(al_trace_event(rec, (uint32_t)i + 1, &e));
+    return e;
+}
+static inline size_t unit_len(void) { return rec ? al_trace_len(rec) : 0; }
+
+/* unit_actor_id finds the actor named name (0 if none). */
+static inline uint32_t unit_actor_id(const char *name)
+{
+    for (uint32_t id = 1; id <= al_trace_actor_count(rec); id++)
+        if (strcmp(al_trace_actor_name(rec, id), name) == 0)
+            return id;
+    return 0;
 }
 
 /* add_tcase adds a test case named name, with fixture, whose tests add()
@@ -74,13 +98,13 @@ static inline const char *outputs(void)
                 *p = '|';
         return buf;
     }
-    const al_trace *t = al_vm_trace(vm);
-    for (size_t i = 0; i < t->len; i++) {
-        if (t->ev[i].kind != AL_EV_OUTPUT)
+    for (size_t i = 0; i < unit_len(); i++) {
+        al_event e = unit_ev(i);
+        if (e.kind != AL_EV_OUTPUT)
             continue;
         if (buf[0])
             strncat(buf, "|", sizeof buf - strlen(buf) - 1);
-        strncat(buf, t->ev[i].a.u.s->data, sizeof buf - strlen(buf) - 1);
+        strncat(buf, e.a.u.s->data, sizeof buf - strlen(buf) - 1);
     }
     return buf;
 }

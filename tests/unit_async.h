@@ -42,9 +42,10 @@ static al_value out UNUSED;   /* what it returned or raised */
 static inline int count_events(al_ev_kind kind, uint32_t actor)
 {
     int n = 0;
-    const al_trace *t = al_vm_trace(vm);
-    for (size_t i = 0; i < t->len; i++)
-        n += t->ev[i].kind == kind && (!actor || t->ev[i].actor == actor);
+    for (size_t i = 0; i < unit_len(); i++) {
+        al_event e = unit_ev(i);
+        n += e.kind == kind && (!actor || e.actor == actor);
+    }
     return n;
 }
 

@@ -159,16 +159,17 @@ static al_status prepare(const run_args *a, const al_lesson **l, al_params *p)
 
 /* deadlock_text lists every waiting task the runtime recorded, oldest
  * first, and returns the seq of the first such event (0 if none). */
-static uint32_t deadlock_text(const al_trace *t, al_buf *what)
+static uint32_t deadlock_text(const al_trace *run, al_buf *what)
 {
     uint32_t first = 0;
-    for (size_t i = 0; i < t->len; i++) {
-        if (t->ev[i].kind != AL_EV_DEADLOCK || t->ev[i].a.type != AL_STR)
+    al_event e;
+    for (uint32_t seq = 1; al_trace_event(run, seq, &e); seq++) {
+        if (e.kind != AL_EV_DEADLOCK || e.a.type != AL_STR)
             continue;
         al_buf_puts(what, first ? "; " : "a deadlock: nothing is ready and no timer is pending, but ");
-        al_str_of(what, t->ev[i].a);
+        al_str_of(what, e.a);
         if (!first)
-            first = t->ev[i].seq;
+            first = seq;
     }
     return first;
 }
@@ -176,17 +177,17 @@ static uint32_t deadlock_text(const al_trace *t, al_buf *what)
 /* report_failure says on stderr, in one line, why a run failed: every
  * task caught in a deadlock and what it waits for, or else the last
  * error raised, with the event number to look up in the timeline. */
-static void report_failure(const al_vm *vm, const al_lesson *l)
+static void report_failure(const al_trace *run, const al_lesson *l)
 {
-    const al_trace *t = al_vm_trace(vm);
     al_buf what;
     al_buf_init(&what);
-    uint32_t seq = deadlock_text(t, &what);
-    for (size_t i = t->len; i-- > 0 && !seq;)
-        if ((t->ev[i].kind == AL_EV_RAISE || t->ev[i].kind == AL_EV_ERROR) &&
-            t->ev[i].a.type == AL_EXC) {
-            al_repr_of(&what, t->ev[i].a);
-            seq = t->ev[i].seq;
+    uint32_t seq = deadlock_text(run, &what);
+    al_event e;
+    for (uint32_t i = al_trace_len(run); i > 0 && !seq; i--)
+        if (al_trace_event(run, i, &e) && (e.kind == AL_EV_RAISE || e.kind == AL_EV_ERROR) &&
+            e.a.type == AL_EXC) {
+            al_repr_of(&what, e.a);
+            seq = i;
         }
     if (seq)
         al__cli_fail(AL_EFAIL, "lesson %d (%s) failed with %s (event #%lu)", l->number, l->slug,
@@ -197,14 +198,13 @@ static void report_failure(const al_vm *vm, const al_lesson *l)
 }
 
 /* render writes the trace as asked; live output is already on stdout. */
-static al_status render(al__sink *out, const run_args *a, const al_vm *vm, const al_lesson *l,
-                        bool live)
+static al_status render(al__sink *out, const run_args *a, const al_trace *run, bool live)
 {
     if (a->output_only)
-        return live ? AL_OK : al__render_output(out, vm);
+        return live ? AL_OK : al__render_output(out, run);
     if (a->json)
-        return al__render_json(out, vm);
-    return al__render_log(out, vm, l, al__cli_color(a->no_color));
+        return al__render_json(out, run);
+    return al__render_log(out, run, al__cli_color(a->no_color));
 }
 
 /* execute runs lesson l with parameters p and renders what it recorded.
@@ -219,21 +219,27 @@ static al_status execute(al__sink *out, const run_args *a, const al_lesson *l,
     al_vm_opts opts = {.trace = true, .realtime = a->realtime, .speed = a->speed,
                        .live = live ? stdout : NULL};
     al_vm *vm = al_vm_new(&opts);
-    if (!vm)
+    al_trace *run = vm ? al_trace_new(vm) : NULL;
+    if (!run) {
+        al_vm_free(vm);
         return al__cli_fail(AL_EFAIL, "out of memory");
+    }
+    al_trace_set_lesson(run, &(al_trace_lesson){l->number, l->title, l->slug,
+                                            l->concept ? l->concept : ""});
     al_status st = l->run(vm, p);
-    al_status rst = render(out, a, vm, l, live);
+    al_status rst = render(out, a, run, live);
     al__sink_flush(out);
     if (!out->err && al_vm_live_error(vm))
         out->err = al_vm_live_error(vm);
     if (rst != AL_OK || out->err) {
         st = AL_EIO;
     } else if (st == AL_EFAIL) {
-        report_failure(vm, l);
+        report_failure(run, l);
     } else if (st != AL_OK) {
         st = al__cli_fail(AL_EFAIL, "lesson %d (%s) stopped with an internal error", l->number,
                           l->slug);
     }
+    al_trace_free(run);
     al_vm_free(vm);
     return st;
 }

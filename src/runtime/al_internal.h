@@ -67,9 +67,10 @@ typedef struct al__loop {
 struct al_vm {
     al_vm_opts opts;
     al__arena arena;
-    al_trace trace;
-    al_actor *actors;
-    size_t nactors, actors_cap;
+    al_subscriber subs[AL_MAX_SUBSCRIBERS]; /* who hears the trace */
+    size_t nsubs;
+    uint32_t seq;          /* the last event's seq */
+    uint32_t nactors;      /* the last actor's id */
     uint32_t main_actor;   /* "main": the lesson's plain code */
     uint32_t cause;        /* seq of the event now being handled */
     uint32_t cur_task;     /* actor id of the running task, 0 if none */
@@ -96,10 +97,23 @@ struct al__user_type {
     al_exc_type type;
 };
 
+/* vm.c: al__actor_new announces a new actor to the subscribers and
+ * returns its id; its name is base, or base sep number (see
+ * al_actor_info).  Call it only with the trace on. */
+uint32_t al__actor_new(al_vm *vm, al_actor_kind kind, const char *base, const char *sep,
+                       uint32_t number, const char *code);
+/* al__actor_rename announces actor id again under the name name. */
+void al__actor_rename(al_vm *vm, uint32_t id, al_actor_kind kind, const char *name,
+                      const char *code);
+
 /* vm.c: al__actor_now is who is acting now, for the trace: the innermost
  * running frame, else the running task, else the loop while it runs a
  * plain callback, else the lesson's plain code (main). */
 uint32_t al__actor_now(const al_vm *vm);
+
+/* gen.c: al__gen_init_arg is al_gen_init for a frame whose creation the
+ * trace shows with its argument arg (a sleep's delay). */
+al_gen *al__gen_init_arg(al_gen *g, al_vm *vm, const al_gen_def *def, al_value arg);
 
 /* heap.c */
 void al__heap_push(al__loop *l, al_handle *h);

@@ -29,11 +29,8 @@ al_future *al__future_setup(al_future *f, al_vm *vm, const char *label, al_fut_k
     f->value = f->cancel_msg = al_none();
     f->cbs_cap = 1;
     f->label = label ? label : "Future";
-    if (vm->opts.trace && f->kind == AL_FUTK_PLAIN) {
-        char name[96];
-        snprintf(name, sizeof name, "%s-fut#%u", f->label, (unsigned)++vm->gen_counter);
-        f->actor = al_actor_new(vm, AL_ACTOR_FUTURE, name, NULL);
-    }
+    if (vm->opts.trace && f->kind == AL_FUTK_PLAIN)
+        f->actor = al__actor_new(vm, AL_ACTOR_FUTURE, f->label, "-fut#", ++vm->gen_counter, NULL);
     return f;
 }
 

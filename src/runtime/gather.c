@@ -113,11 +113,8 @@ static void add(gathering *g, al_future *f, bool seen)
 static al_future *finish_setup(al_vm *vm, gathering *g)
 {
     al__future_setup(&g->outer, vm, "gather", AL_FUTK_GATHER);
-    if (vm->opts.trace) {
-        char name[32];
-        snprintf(name, sizeof name, "gather#%u", (unsigned)++vm->gen_counter);
-        g->outer.actor = al_actor_new(vm, AL_ACTOR_FUTURE, name, NULL);
-    }
+    if (vm->opts.trace)
+        g->outer.actor = al__actor_new(vm, AL_ACTOR_FUTURE, "gather", "#", ++vm->gen_counter, NULL);
     if (g->nargs == 0)
         al_future_set_result(&g->outer, al_list_new(vm, 0));
     return &g->outer;

@@ -25,21 +25,19 @@ const char *const al_gen_state_names[AL_GEN__COUNT] = {
 static inline __attribute__((always_inline)) al_signal
 resume(al_gen *g, al_value sent, al_value exc, al_value *out);
 
-/* trace_create names a traced frame and records its creation.  Out of
- * line, so that al_gen_init (once per sleep(0)) needs no stack frame. */
-static __attribute__((noinline, cold)) void trace_create(al_gen *g, al_vm *vm, const al_gen_def *def)
+/* trace_create announces a traced frame, named "function#N", and
+ * records its creation with its argument arg.  Out of line, so that
+ * al_gen_init (once per sleep(0)) needs no stack frame. */
+static __attribute__((noinline, cold)) void trace_create(al_gen *g, al_vm *vm, const al_gen_def *def,
+                                                         al_value arg)
 {
-    char name[96];
-    snprintf(name, sizeof name, "%s#%u", def->name, (unsigned)++vm->gen_counter);
-    g->actor = al_actor_new(vm, def->coroutine ? AL_ACTOR_COROUTINE : AL_ACTOR_GENERATOR,
-                            name, def->name);
-    al_emit(vm, AL_EV_CREATE, g->actor, vm->cur_actor, al_none(), al_none());
+    g->actor = al__actor_new(vm, def->coroutine ? AL_ACTOR_COROUTINE : AL_ACTOR_GENERATOR,
+                             def->name, "#", ++vm->gen_counter, def->name);
+    al_emit(vm, AL_EV_CREATE, g->actor, vm->cur_actor, arg, al_none());
 }
 
-/* al_gen_init readies an allocated frame and records its creation.  The
- * frame's memory belongs to the caller, who frees it (or lets the arena
- * free it) exactly once. */
-al_gen *al_gen_init(al_gen *g, al_vm *vm, const al_gen_def *def)
+/* al__gen_init_arg: see al_internal.h. */
+al_gen *al__gen_init_arg(al_gen *g, al_vm *vm, const al_gen_def *def, al_value arg)
 {
     g->def = def;
     g->vm = vm;
@@ -53,8 +51,16 @@ al_gen *al_gen_init(al_gen *g, al_vm *vm, const al_gen_def *def)
     g->traced = vm->opts.trace;
     g->owned = false;
     if (g->traced)
-        trace_create(g, vm, def);
+        trace_create(g, vm, def, arg);
     return g;
+}
+
+/* al_gen_init readies an allocated frame and records its creation.  The
+ * frame's memory belongs to the caller, who frees it (or lets the arena
+ * free it) exactly once. */
+al_gen *al_gen_init(al_gen *g, al_vm *vm, const al_gen_def *def)
+{
+    return al__gen_init_arg(g, vm, def, al_none());
 }
 
 /* al_gen_new allocates size bytes (a frame struct with al_gen first) in
@@ -63,12 +69,6 @@ al_gen *al_gen_new(al_vm *vm, size_t size, const al_gen_def *def)
 {
     AL_ASSERT(size >= sizeof(al_gen));
     return al_gen_init(al_alloc(vm, size), vm, def);
-}
-
-const char *al_gen_name(const al_gen *g)
-{
-    const al_actor *a = al_vm_actor(g->vm, g->actor);
-    return a ? a->name : g->def->name;
 }
 
 /* al__bad_pc is reached only if a body's pc names no case label: a bug in

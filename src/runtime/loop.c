@@ -32,7 +32,7 @@ al__loop *al__loop_new(al_vm *vm)
     al__loop *l = calloc(1, sizeof *l);
     if (!l)
         al__die("out of memory (loop)");
-    l->actor = vm->opts.trace ? al_actor_new(vm, AL_ACTOR_LOOP, "loop", NULL) : 0;
+    l->actor = vm->opts.trace ? al__actor_new(vm, AL_ACTOR_LOOP, "loop", NULL, 0, NULL) : 0;
     vm->loop = l;
     return l;
 }

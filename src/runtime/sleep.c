@@ -43,5 +43,5 @@ al_gen *al_sleep(al_sleep_co *s, al_vm *vm, double delay, al_value result)
 {
     s->delay = delay;
     s->result = result;
-    return al_gen_init(&s->g, vm, &sleep_def);
+    return al__gen_init_arg(&s->g, vm, &sleep_def, al_float(delay));
 }

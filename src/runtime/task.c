@@ -75,7 +75,7 @@ al_task *al_create_task(al_vm *vm, al_gen *coro)
     task_name(name, ++vm->task_counter);
     t->name = al_cstr(vm, name).u.s->data;
     if (vm->opts.trace)
-        t->fut.actor = al_actor_new(vm, AL_ACTOR_TASK, name, coro->def->name);
+        t->fut.actor = al__actor_new(vm, AL_ACTOR_TASK, "Task", "-", vm->task_counter, coro->def->name);
     if (vm->tasks_tail)
         vm->tasks_tail->next = t;
     else
@@ -98,7 +98,7 @@ void al_task_set_name(al_task *t, const char *name)
     al_vm *vm = t->fut.vm;
     t->name = al_cstr(vm, name).u.s->data;
     if (t->fut.actor)
-        vm->actors[t->fut.actor - 1].name = t->name;
+        al__actor_rename(vm, t->fut.actor, AL_ACTOR_TASK, t->name, t->coro->def->name);
 }
 
 /* al_all_tasks lists the tasks not yet done, oldest first.  O(tasks). */

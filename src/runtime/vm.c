@@ -11,56 +11,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const al_ev_names[AL_EV__COUNT] = {
-    [AL_EV_CREATE] = "create",
-    [AL_EV_RESUME] = "resume",
-    [AL_EV_YIELD] = "yield",
-    [AL_EV_RETURN] = "return",
-    [AL_EV_RAISE] = "raise",
-    [AL_EV_THROW] = "throw",
-    [AL_EV_CLOSE] = "close",
-    [AL_EV_DELEGATE] = "delegate",
-    [AL_EV_DELEGATE_END] = "delegate_end",
-    [AL_EV_OUTPUT] = "output",
-    [AL_EV_ERROR] = "error",
-    [AL_EV_LOOP_ITER] = "loop_iter",
-    [AL_EV_CLOCK] = "clock",
-    [AL_EV_TIMER_ADD] = "timer_add",
-    [AL_EV_TIMER_FIRE] = "timer_fire",
-    [AL_EV_TIMER_CANCEL] = "timer_cancel",
-    [AL_EV_CALL_SOON] = "call_soon",
-    [AL_EV_CALLBACK] = "callback",
-    [AL_EV_FUTURE_DONE] = "future_done",
-    [AL_EV_TASK_NEW] = "task_new",
-    [AL_EV_TASK_STEP] = "task_step",
-    [AL_EV_TASK_SUSPEND] = "task_suspend",
-    [AL_EV_TASK_DONE] = "task_done",
-    [AL_EV_WAKEUP] = "wakeup",
-    [AL_EV_CANCEL] = "cancel",
-    [AL_EV_BLOCK] = "block",
-    [AL_EV_WAIT] = "wait",
-    [AL_EV_QUEUE] = "queue",
-    [AL_EV_DEADLOCK] = "deadlock",
-    [AL_EV_NOTE] = "note",
-    [AL_EV_SHIELD] = "shield",
-    [AL_EV_GROUP] = "group",
-    [AL_EV_SYNC] = "sync",
-    [AL_EV_TIMEOUT] = "timeout",
-    [AL_EV_EXC_HANDLER] = "exception_handler",
-};
+#define AL__EV_NAME(id, name, doc) [AL_EV_##id] = name,
+const char *const al_ev_names[AL_EV__COUNT] = {AL_EVENT_KINDS(AL__EV_NAME)};
+#undef AL__EV_NAME
 
-const char *const al_actor_kind_names[AL_ACTOR__COUNT] = {
-    [AL_ACTOR_MAIN] = "main",
-    [AL_ACTOR_GENERATOR] = "generator",
-    [AL_ACTOR_COROUTINE] = "coroutine",
-    [AL_ACTOR_TASK] = "task",
-    [AL_ACTOR_FUTURE] = "future",
-    [AL_ACTOR_LOOP] = "loop",
-    [AL_ACTOR_OBJECT] = "object",
-};
+#define AL__ACTOR_NAME(id, name) [AL_ACTOR_##id] = name,
+const char *const al_actor_kind_names[AL_ACTOR__COUNT] = {AL_ACTOR_KINDS(AL__ACTOR_NAME)};
+#undef AL__ACTOR_NAME
 
-/* al_vm_new makes a vm with an empty trace, the "main" actor, and the
- * clock at 0.0. */
+/* The main actor, id 1: announced again to each subscriber that attaches. */
+static const al_actor_info main_info = {AL_ACTOR_MAIN, 0, "main", NULL, NULL};
+
+/* al_vm_new makes a vm with no subscribers, the "main" actor (id 1) and
+ * the clock at 0.0. */
 al_vm *al_vm_new(const al_vm_opts *opts)
 {
     al_vm *vm = calloc(1, sizeof *vm);
@@ -71,18 +34,17 @@ al_vm *al_vm_new(const al_vm_opts *opts)
     if (vm->opts.speed <= 0)
         vm->opts.speed = 1.0;
     al__arena_init(&vm->arena);
-    vm->main_actor = al_actor_new(vm, AL_ACTOR_MAIN, "main", NULL);
+    vm->nactors = 1;
+    vm->main_actor = 1;
     return vm;
 }
 
-/* al_vm_free releases the trace, the actor table and the arena. */
+/* al_vm_free releases the loop's arrays and the arena. */
 void al_vm_free(al_vm *vm)
 {
     if (!vm)
         return;
     al__loop_close(vm);
-    free(vm->trace.ev);
-    free(vm->actors);
     free(vm->interned);
     al__arena_free(&vm->arena);
     free(vm);
@@ -90,56 +52,77 @@ void al_vm_free(al_vm *vm)
 
 void *al_alloc(al_vm *vm, size_t n) { return al__arena_alloc(&vm->arena, n); }
 
-const al_trace *al_vm_trace(const al_vm *vm) { return &vm->trace; }
-
-const al_actor *al_vm_actor(const al_vm *vm, uint32_t id)
+static void ignore_event(void *ctx, const al_event *e)
 {
-    return id >= 1 && id <= vm->nactors ? &vm->actors[id - 1] : NULL;
+    (void)ctx;
+    (void)e;
 }
 
-size_t al_vm_actor_count(const al_vm *vm) { return vm->nactors; }
+/* al_vm_subscribe: see trace.h.  "Too late" means an actor other than
+ * main exists or an event was emitted: the newcomer would miss them. */
+bool al_vm_subscribe(al_vm *vm, const al_subscriber *s)
+{
+    if (vm->nsubs == AL_MAX_SUBSCRIBERS || vm->nactors > 1 || vm->seq > 0)
+        return false;
+    vm->subs[vm->nsubs] = *s;
+    if (!s->on_event)
+        vm->subs[vm->nsubs].on_event = ignore_event; /* so that al_emit need not test */
+    vm->nsubs++;
+    vm->opts.trace = true;
+    if (s->on_actor)
+        s->on_actor(s->ctx, vm->main_actor, &main_info);
+    return true;
+}
 
-/* al_actor_new copies name into the arena and returns the new actor's id
- * (ids start at 1 so that 0 can mean "none").  Amortised O(1). */
+/* announce tells every subscriber about actor id. */
+static void announce(al_vm *vm, uint32_t id, const al_actor_info *a)
+{
+    for (size_t i = 0; i < vm->nsubs; i++)
+        if (vm->subs[i].on_actor)
+            vm->subs[i].on_actor(vm->subs[i].ctx, id, a);
+}
+
+/* al__actor_new: see al_internal.h.  O(subscribers); formats nothing. */
+uint32_t al__actor_new(al_vm *vm, al_actor_kind kind, const char *base, const char *sep,
+                       uint32_t number, const char *code)
+{
+    al_actor_info a = {kind, number, base, sep, code};
+    uint32_t id = ++vm->nactors;
+    announce(vm, id, &a);
+    return id;
+}
+
+/* al__actor_rename: see al_internal.h. */
+void al__actor_rename(al_vm *vm, uint32_t id, al_actor_kind kind, const char *name,
+                      const char *code)
+{
+    al_actor_info a = {kind, 0, name, NULL, code};
+    announce(vm, id, &a);
+}
+
+/* al_actor_new is al__actor_new for a whole name, which it copies. */
 uint32_t al_actor_new(al_vm *vm, al_actor_kind kind, const char *name, const char *code)
 {
-    if (vm->nactors == vm->actors_cap) {
-        size_t cap = vm->actors_cap ? 2 * vm->actors_cap : 64;
-        al_actor *a = realloc(vm->actors, cap * sizeof *a);
-        if (!a)
-            al__die("out of memory (actor table)");
-        vm->actors = a;
-        vm->actors_cap = cap;
-    }
-    char *copy = al_alloc(vm, strlen(name) + 1);
-    strcpy(copy, name);
-    vm->actors[vm->nactors] = (al_actor){kind, copy, code};
-    return (uint32_t)++vm->nactors;
+    if (!vm->opts.trace)
+        return 0;
+    return al__actor_new(vm, kind, al_cstr(vm, name).u.s->data, NULL, 0, code);
 }
 
-/* al_emit appends an event caused by vm->cause.  Amortised O(1); with
- * tracing off it does nothing, which is what the benchmarks measure. */
+/* al_emit hands one event, caused by vm->cause, to every subscriber and
+ * returns its seq.  O(subscribers); with tracing off it does nothing. */
 uint32_t al_emit(al_vm *vm, al_ev_kind kind, uint32_t actor, uint32_t other,
                  al_value a, al_value b)
 {
     if (!vm->opts.trace)
         return 0;
-    al_trace *t = &vm->trace;
-    if (t->len == t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 256;
-        al_event *ev = realloc(t->ev, cap * sizeof *ev);
-        if (!ev)
-            al__die("out of memory (trace of %zu events)", cap);
-        t->ev = ev;
-        t->cap = cap;
-    }
-    uint32_t seq = (uint32_t)t->len + 1;
-    t->ev[t->len++] = (al_event){
-        .seq = seq, .cause = vm->cause, .kind = (uint16_t)kind,
+    al_event e = {
+        .seq = ++vm->seq, .cause = vm->cause, .kind = (uint16_t)kind,
         .actor = actor, .other = other, .task = vm->cur_task,
         .time = vm->now, .a = a, .b = b,
     };
-    return seq;
+    for (const al_subscriber *s = vm->subs, *end = s + vm->nsubs; s < end; s++)
+        s->on_event(s->ctx, &e);
+    return e.seq;
 }
 
 /* al__actor_now: see al_internal.h.  A callback such as call_later's

@@ -138,20 +138,17 @@ static void json_actor(al_buf *b, const al_actor *a)
         al_buf_puts(b, "null");
 }
 
-/* task_of is the task an event belongs to: the running task, except that
- * a task_step is about the task it steps, which is its actor. */
-static const al_actor *task_of(const al_vm *vm, const al_event *e)
+/* actor_of is run's actor id, or NULL for none; *a is its storage. */
+static const al_actor *actor_of(const al_trace *run, uint32_t id, al_actor *a)
 {
-    const al_actor *a = al_vm_actor(vm, e->actor);
-    if (e->kind == AL_EV_TASK_STEP && a && a->kind == AL_ACTOR_TASK)
-        return a;
-    return al_vm_actor(vm, e->task);
+    return al_trace_actor(run, id, a) ? a : NULL;
 }
 
-static void json_event(al_buf *b, const al_vm *vm, const al_event *e)
+static void json_event(al_buf *b, const al_trace *run, const al_event *e)
 {
-    const al_actor *actor = al_vm_actor(vm, e->actor);
-    const al_actor *task = task_of(vm, e);
+    al_actor as, os, ts;
+    const al_actor *actor = actor_of(run, e->actor, &as);
+    const al_actor *task = actor_of(run, al_trace_task_of(run, e), &ts);
     const char *kind = e->kind < AL_EV__COUNT ? al_ev_names[e->kind] : "unknown";
     al_buf_printf(b, "{\"seq\":%lu,\"cause\":%lu,\"kind\":\"%s\",\"actor\":",
                   (unsigned long)e->seq, (unsigned long)e->cause, kind);
@@ -162,7 +159,7 @@ static void json_event(al_buf *b, const al_vm *vm, const al_event *e)
     else
         al_buf_puts(b, "null");
     al_buf_puts(b, ",\"other\":");
-    json_actor(b, al_vm_actor(vm, e->other));
+    json_actor(b, actor_of(run, e->other, &os));
     al_buf_puts(b, ",\"task\":");
     json_actor(b, task);
     al_buf_puts(b, ",\"coro\":");
@@ -181,13 +178,13 @@ static void json_event(al_buf *b, const al_vm *vm, const al_event *e)
 
 /* al__render_json: see views.h.  One line per event, written as it
  * is built so a long trace needs no more memory than its longest line. */
-al_status al__render_json(al__sink *s, const al_vm *vm)
+al_status al__render_json(al__sink *s, const al_trace *run)
 {
-    const al_trace *t = al_vm_trace(vm);
     al_buf b;
     al_buf_init(&b);
-    for (size_t i = 0; i < t->len; i++) {
-        json_event(&b, vm, &t->ev[i]);
+    al_event e;
+    for (uint32_t seq = 1; al_trace_event(run, seq, &e); seq++) {
+        json_event(&b, run, &e);
         if (!al__sink_buf(s, &b))
             break;
     }

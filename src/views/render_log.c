@@ -34,10 +34,13 @@ static const style plain = {"", "", "", "", "", "", "", ""};
  * values that are names of callbacks or operations rather than data. */
 typedef struct field {
     const char *label;
-    bool keep_none, as_name;
+    bool keep_none, as_name, hide;
 } field;
 
 static const field fields[AL_EV__COUNT][2] = {
+    /* a create's argument (a sleep's delay) is for the lanes view; the
+     * log's create line shows who made the frame */
+    [AL_EV_CREATE] = {{NULL, false, false, true}, {0}},
     [AL_EV_RESUME] = {{"sent", true, false}, {0}},
     [AL_EV_YIELD] = {{NULL, true, false}, {0}},
     [AL_EV_RETURN] = {{NULL, true, false}, {0}},
@@ -107,16 +110,16 @@ static bool uses_clock(const al_event *e)
 /* plan_layout looks at the whole trace once: the time column appears only
  * if the lesson has a loop or a clock, and the actor column is as wide as
  * the longest name in use, within limits. */
-static layout plan_layout(const al_vm *vm, bool color)
+static layout plan_layout(const al_trace *run, bool color)
 {
     layout lay = {color ? &colors : &plain, false, ACTOR_MIN};
-    const al_trace *t = al_vm_trace(vm);
-    for (size_t i = 0; i < t->len; i++) {
-        const al_actor *a = al_vm_actor(vm, t->ev[i].actor);
-        int w = a ? (int)cols(a->name, strlen(a->name)) : 0;
+    al_event e;
+    for (uint32_t seq = 1; al_trace_event(run, seq, &e); seq++) {
+        const char *name = al_trace_actor_name(run, e.actor);
+        int w = name ? (int)cols(name, strlen(name)) : 0;
         if (w > lay.actor_cols)
             lay.actor_cols = w > ACTOR_MAX ? ACTOR_MAX : w;
-        lay.show_time = lay.show_time || uses_clock(&t->ev[i]);
+        lay.show_time = lay.show_time || uses_clock(&e);
     }
     return lay;
 }
@@ -134,7 +137,7 @@ static void put_field(al_buf *b, const field *f, al_value v)
 {
     /* A pointer prints as an address, which means nothing to a student
      * and changes from run to run; the other-actor column names it. */
-    if (v.type == AL_PTR || (v.type == AL_NONE && !f->keep_none))
+    if (f->hide || v.type == AL_PTR || (v.type == AL_NONE && !f->keep_none))
         return;
     if (b->len)
         al_buf_putc(b, ' ');
@@ -144,13 +147,13 @@ static void put_field(al_buf *b, const field *f, al_value v)
 }
 
 /* details builds the free-text part of an event line, uncoloured. */
-static void details(al_buf *b, const al_vm *vm, const al_event *e)
+static void details(al_buf *b, const al_trace *run, const al_event *e)
 {
     /* The other actor is the maker for a create and the target for the
      * rest (delegate, wakeup, task_new...), so say which. */
-    const al_actor *other = al_vm_actor(vm, e->other);
+    const char *other = al_trace_actor_name(run, e->other);
     if (other)
-        al_buf_printf(b, e->kind == AL_EV_CREATE ? "by %s" : "→ %s", other->name);
+        al_buf_printf(b, e->kind == AL_EV_CREATE ? "by %s" : "→ %s", other);
     static const field bare = {0};
     bool known = e->kind < AL_EV__COUNT;
     put_field(b, known ? &fields[e->kind][0] : &bare, e->a);
@@ -162,11 +165,11 @@ static void details(al_buf *b, const al_vm *vm, const al_event *e)
 
 /* actor_color gives each kind of actor its own colour, so a student can
  * follow one generator or task down the page. */
-static const char *actor_color(const style *st, const al_actor *a)
+static const char *actor_color(const style *st, const al_trace *run, uint32_t id)
 {
-    if (!a)
+    if (!al_trace_actor_name(run, id))
         return st->off;
-    switch (a->kind) {
+    switch (al_trace_actor_kind(run, id)) {
     case AL_ACTOR_GENERATOR: return st->cyan;
     case AL_ACTOR_COROUTINE:
     case AL_ACTOR_TASK: return st->magenta;
@@ -181,16 +184,17 @@ static bool is_failure(uint16_t kind)
 }
 
 /* prefix appends the columns every line shares: seq, time, actor. */
-static void prefix(al_buf *b, const layout *lay, const al_vm *vm, const al_event *e)
+static void prefix(al_buf *b, const layout *lay, const al_trace *run, const al_event *e)
 {
     const style *st = lay->st;
-    const al_actor *a = al_vm_actor(vm, e->actor);
-    const char *name = a ? a->name : "-";
+    const char *name = al_trace_actor_name(run, e->actor);
+    if (!name)
+        name = "-";
     al_buf_printf(b, "%s%*lu%s  ", st->dim, SEQ_COLS, (unsigned long)e->seq, st->off);
     if (lay->show_time)
         al_buf_printf(b, "%s%*.3f%s  ", st->dim, TIME_COLS, e->time, st->off);
     int pad = lay->actor_cols - (int)cols(name, strlen(name));
-    al_buf_printf(b, "%s%s%s%*s  ", actor_color(st, a), name, st->off, pad > 0 ? pad : 0, "");
+    al_buf_printf(b, "%s%s%s%*s  ", actor_color(st, run, e->actor), name, st->off, pad > 0 ? pad : 0, "");
 }
 
 static size_t prefix_cols(const layout *lay)
@@ -218,10 +222,10 @@ static void output_text(al_buf *b, const layout *lay, const char *text)
 /* event_line builds one event's line.  Output and notes carry their text
  * as str(), unclipped: it is the program's output, and cutting it would
  * show the student something the program never printed. */
-static void event_line(al_buf *b, const layout *lay, const al_vm *vm, const al_event *e)
+static void event_line(al_buf *b, const layout *lay, const al_trace *run, const al_event *e)
 {
     const style *st = lay->st;
-    prefix(b, lay, vm, e);
+    prefix(b, lay, run, e);
     al_buf d;
     al_buf_init(&d);
     if (e->kind == AL_EV_OUTPUT || e->kind == AL_EV_NOTE) {
@@ -232,7 +236,7 @@ static void event_line(al_buf *b, const layout *lay, const al_vm *vm, const al_e
             al_buf_printf(b, "%-*s %s# %s%s", KIND_COLS, "note", st->yellow,
                           d.data ? d.data : "", st->off);
     } else {
-        details(&d, vm, e);
+        details(&d, run, e);
         char cause[24] = "";
         if (e->cause)
             snprintf(cause, sizeof cause, "  ← #%lu", (unsigned long)e->cause);
@@ -273,7 +277,7 @@ static void wrap(al_buf *b, const char *text, size_t width, const char *indent)
     }
 }
 
-static void header(al_buf *b, const layout *lay, const al_lesson *l)
+static void header(al_buf *b, const layout *lay, const al_trace_lesson *l)
 {
     const style *st = lay->st;
     al_buf_printf(b, "%sLesson %d · %s%s  %s(%s)%s\n", st->bold, l->number, l->title, st->off,
@@ -287,38 +291,39 @@ static void header(al_buf *b, const layout *lay, const al_lesson *l)
                   st->off);
 }
 
-static void summary(al_buf *b, const layout *lay, const al_vm *vm)
+static void summary(al_buf *b, const layout *lay, const al_trace *run)
 {
-    const al_trace *t = al_vm_trace(vm);
     size_t printed = 0;
     double end = 0;
-    for (size_t i = 0; i < t->len; i++) {
-        printed += t->ev[i].kind == AL_EV_OUTPUT;
-        if (t->ev[i].time > end)
-            end = t->ev[i].time;
+    al_event e;
+    for (uint32_t seq = 1; al_trace_event(run, seq, &e); seq++) {
+        printed += e.kind == AL_EV_OUTPUT;
+        if (e.time > end)
+            end = e.time;
     }
-    al_buf_printf(b, "\n%s%zu events · %zu actors · %zu line%s printed", lay->st->dim, t->len,
-                  al_vm_actor_count(vm), printed, printed == 1 ? "" : "s");
+    al_buf_printf(b, "\n%s%lu events · %zu actors · %zu line%s printed", lay->st->dim,
+                  (unsigned long)al_trace_len(run), al_trace_actor_count(run), printed,
+                  printed == 1 ? "" : "s");
     if (lay->show_time)
         al_buf_printf(b, " · virtual time %.3f s", end);
     al_buf_printf(b, "%s\n", lay->st->off);
 }
 
 /* al__render_log: see views.h. */
-al_status al__render_log(al__sink *s, const al_vm *vm, const al_lesson *l, bool color)
+al_status al__render_log(al__sink *s, const al_trace *run, bool color)
 {
-    layout lay = plan_layout(vm, color);
-    const al_trace *t = al_vm_trace(vm);
+    layout lay = plan_layout(run, color);
     al_buf b;
     al_buf_init(&b);
-    header(&b, &lay, l);
+    header(&b, &lay, al_trace_lesson_of(run));
     al__sink_buf(s, &b);
-    for (size_t i = 0; i < t->len && !s->err; i++) {
-        event_line(&b, &lay, vm, &t->ev[i]);
+    al_event e;
+    for (uint32_t seq = 1; !s->err && al_trace_event(run, seq, &e); seq++) {
+        event_line(&b, &lay, run, &e);
         al__sink_buf(s, &b);
     }
     if (!s->err) {
-        summary(&b, &lay, vm);
+        summary(&b, &lay, run);
         al__sink_buf(s, &b);
     }
     al_buf_free(&b);
@@ -326,15 +331,15 @@ al_status al__render_log(al__sink *s, const al_vm *vm, const al_lesson *l, bool 
 }
 
 /* al__render_output: see views.h. */
-al_status al__render_output(al__sink *s, const al_vm *vm)
+al_status al__render_output(al__sink *s, const al_trace *run)
 {
-    const al_trace *t = al_vm_trace(vm);
     al_buf b;
     al_buf_init(&b);
-    for (size_t i = 0; i < t->len && !s->err; i++) {
-        if (t->ev[i].kind != AL_EV_OUTPUT)
+    al_event e;
+    for (uint32_t seq = 1; !s->err && al_trace_event(run, seq, &e); seq++) {
+        if (e.kind != AL_EV_OUTPUT)
             continue;
-        al_str_of(&b, t->ev[i].a);
+        al_str_of(&b, e.a);
         al_buf_putc(&b, '\n');
         al__sink_buf(s, &b);
     }

@@ -21,14 +21,15 @@ bool al__sink_buf(al__sink *s, al_buf *b);
 /* al__sink_flush flushes the stream and records a failure. */
 bool al__sink_flush(al__sink *s);
 
-/* al__render_log writes the human timeline of vm's trace for lesson l:
- * a header, one line per event, a summary.  color adds ANSI colours. */
-al_status al__render_log(al__sink *s, const al_vm *vm, const al_lesson *l, bool color);
+/* al__render_log writes the human timeline of a recorded trace, for its
+ * lesson: a header, one line per event, a summary.  color adds ANSI
+ * colours. */
+al_status al__render_log(al__sink *s, const al_trace *run, bool color);
 /* al__render_output writes only the program's output lines, exactly as
  * the Python twin prints them. */
-al_status al__render_output(al__sink *s, const al_vm *vm);
+al_status al__render_output(al__sink *s, const al_trace *run);
 /* al__render_json writes the trace as JSON Lines (docs/trace-format.md). */
-al_status al__render_json(al__sink *s, const al_vm *vm);
+al_status al__render_json(al__sink *s, const al_trace *run);
 /* al__json_str appends s (n bytes) as a JSON string literal; bytes that
  * are not valid UTF-8 become U+FFFD. */
 void al__json_str(al_buf *b, const char *s, size_t n);

@@ -1,0 +1,270 @@
+/*
+ * run.c: the read-only view of a recorded run.
+ *
+ * Views read events by number and actors by id; they never see how the
+ * recorder packed them (trace_internal.h).  An event is decoded from the
+ * nearest checkpoint before it, or from where the last read stopped, so
+ * reading forwards costs O(1) per event and reading at random at most
+ * AL__CHECK_EVERY decodes.  Names are formatted the first time a view
+ * asks and kept, so making an actor in the runtime formats nothing.
+ */
+#include "trace_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- decoding ---- */
+
+static inline const uint8_t *get_varint(const uint8_t *p, uint64_t *x)
+{
+    uint64_t v = 0;
+    for (unsigned shift = 0;; shift += 7) {
+        uint8_t b = *p++;
+        v |= (uint64_t)(b & 0x7F) << shift;
+        if (!(b & 0x80))
+            break;
+    }
+    *x = v;
+    return p;
+}
+
+static inline const uint8_t *get_u32(const uint8_t *p, uint32_t *x)
+{
+    uint64_t v;
+    p = get_varint(p, &v);
+    *x = (uint32_t)v;
+    return p;
+}
+
+static const uint8_t *get_value(const al_trace *r, const uint8_t *p, unsigned tag, al__ctx *c,
+                                double now, al_value *v)
+{
+    uint64_t x;
+    *v = al_none();
+    switch (tag) {
+    case AL__V_PTR: v->type = AL_PTR; break;
+    case AL__V_FALSE: *v = al_bool(false); break;
+    case AL__V_TRUE: *v = al_bool(true); break;
+    case AL__V_INT:
+        p = get_varint(p, &x);
+        *v = al_int((int64_t)(x >> 1) ^ -(int64_t)(x & 1));
+        break;
+    case AL__V_FLOAT:
+        v->type = AL_FLOAT;
+        memcpy(&v->u.f, p, 8);
+        c->last_float = v->u.f;
+        p += 8;
+        break;
+    case AL__V_FLOAT_LAST: *v = al_float(c->last_float); break;
+    case AL__V_FLOAT_NOW: *v = al_float(now); break;
+    case AL__V_STR:
+        p = get_varint(p, &x);
+        v->type = AL_STR;
+        v->u.s = x < r->nstrs ? r->strs[x] : NULL;
+        break;
+    case AL__V_LIST:
+    case AL__V_TUPLE:
+    case AL__V_EXC:
+        v->type = tag == AL__V_LIST ? AL_LIST : tag == AL__V_TUPLE ? AL_TUPLE : AL_EXC;
+        memcpy(&v->u.p, p, sizeof v->u.p);
+        p += sizeof v->u.p;
+        break;
+    default: break;
+    }
+    return p;
+}
+
+/* decode reads the event after context c from p into *e, advances c to
+ * it and returns where the next event starts.  The exact mirror of
+ * recorder.c's encode. */
+static const uint8_t *decode(const al_trace *r, const uint8_t *p, al__ctx *c, al_event *e)
+{
+    unsigned k = *p++, m = *p++, tags = k & AL__KIND_TAGS ? *p++ : 0;
+    uint32_t seq = c->seq + 1, x;
+    e->seq = seq;
+    e->kind = (uint16_t)(k & (AL__KIND_TAGS - 1));
+    switch (m & 3) {
+    case AL__C_ZERO: e->cause = 0; break;
+    case AL__C_PREV_SEQ: e->cause = c->seq; break;
+    case AL__C_PREV_CAUSE: e->cause = c->cause; break;
+    default: p = get_u32(p, &x); e->cause = seq - x; break;
+    }
+    switch (m >> 2 & 3) {
+    case AL__A_PREV_ACTOR: e->actor = c->actor; break;
+    case AL__A_PREV_OTHER: e->actor = c->other; break;
+    case AL__A_PREV_TASK: e->actor = c->task; break;
+    default: p = get_u32(p, &e->actor); break;
+    }
+    switch (m >> 4 & 3) {
+    case AL__O_ZERO: e->other = 0; break;
+    case AL__O_PREV_ACTOR: e->other = c->actor; break;
+    case AL__O_PREV_OTHER: e->other = c->other; break;
+    default: p = get_u32(p, &e->other); break;
+    }
+    switch (m >> 6 & 3) {
+    case AL__T_PREV_TASK: e->task = c->task; break;
+    case AL__T_ZERO: e->task = 0; break;
+    case AL__T_ACTOR: e->task = e->actor; break;
+    default: p = get_u32(p, &e->task); break;
+    }
+    e->time = c->time;
+    if (k & AL__KIND_TIME) {
+        memcpy(&e->time, p, 8);
+        p += 8;
+    }
+    p = get_value(r, p, tags & 15, c, e->time, &e->a);
+    p = get_value(r, p, tags >> 4, c, e->time, &e->b);
+    *c = (al__ctx){seq, e->cause, e->actor, e->other, e->task, e->time, c->last_float};
+    return p;
+}
+
+uint32_t al_trace_len(const al_trace *r) { return r->enc.seq; }
+
+/* al__chunk_end: see trace_internal.h.  The last chunk is still being
+ * written: its end is the write position. */
+size_t al__chunk_end(const al_trace *r, size_t i)
+{
+    return i + 1 == r->nchunks ? (size_t)(r->p - r->chunks[i]) : r->used[i];
+}
+
+/* al_trace_event: see trace.h.  Decodes from the cursor when it is at or
+ * before seq within the same checkpoint's span, else from the span's
+ * checkpoint. */
+bool al_trace_event(const al_trace *r, uint32_t seq, al_event *out)
+{
+    if (seq == 0 || seq > r->enc.seq)
+        return false;
+    al__cursor *cur = r->cursor;
+    size_t k = (seq - 1) / AL__CHECK_EVERY;
+    if (!cur->valid || cur->ctx.seq >= seq || (cur->ctx.seq) / AL__CHECK_EVERY < k) {
+        const al__check *ck = &r->checks[k];
+        *cur = (al__cursor){ck->ctx, ck->chunk, ck->off, true};
+    }
+    al_event e;
+    do {
+        if (cur->off >= al__chunk_end(r, cur->chunk)) {
+            cur->chunk++;
+            cur->off = 0;
+        }
+        const uint8_t *base = r->chunks[cur->chunk];
+        cur->off = (uint32_t)(decode(r, base + cur->off, &cur->ctx, &e) - base);
+    } while (cur->ctx.seq < seq);
+    *out = e;
+    return true;
+}
+
+/* ---- actors ---- */
+
+size_t al_trace_actor_count(const al_trace *r) { return r->nactors; }
+
+static const al__actor_rec *rec_of(const al_trace *r, uint32_t id)
+{
+    return id >= 1 && id <= r->nactors ? &r->actors[id - 1] : NULL;
+}
+
+al_actor_kind al_trace_actor_kind(const al_trace *r, uint32_t id)
+{
+    const al__actor_rec *a = rec_of(r, id);
+    return a ? (al_actor_kind)(a->code_kind & 15) : AL_ACTOR_MAIN;
+}
+
+/* keep_text copies text into a block owned by the run's name cache. */
+static const char *keep_text(al__names *n, const char *text)
+{
+    if (n->nblocks == n->blocks_cap) {
+        size_t cap = n->blocks_cap ? 2 * n->blocks_cap : 64;
+        char **b = realloc(n->blocks, cap * sizeof *b);
+        if (!b)
+            al__trace_fatal("out of memory (actor names)");
+        n->blocks = b;
+        n->blocks_cap = cap;
+    }
+    size_t len = strlen(text) + 1;
+    char *copy = malloc(len);
+    if (!copy)
+        al__trace_fatal("out of memory (actor names)");
+    memcpy(copy, text, len);
+    n->blocks[n->nblocks++] = copy;
+    return copy;
+}
+
+/* al_trace_actor_name: see trace.h.  A plain name is the base text itself;
+ * a numbered one is formatted once. */
+const char *al_trace_actor_name(const al_trace *r, uint32_t id)
+{
+    const al__actor_rec *a = rec_of(r, id);
+    if (!a)
+        return NULL;
+    const char *base = r->texts[a->base] ? r->texts[a->base] : "";
+    unsigned sep = a->code_kind >> 4 & 15;
+    if (!a->number && !sep)
+        return base;
+    al__names *n = r->names;
+    if (n->cap < r->nactors) {
+        size_t cap = n->cap ? n->cap : 256;
+        while (cap < r->nactors)
+            cap *= 2;
+        const char **of = realloc(n->of, cap * sizeof *of);
+        if (!of)
+            al__trace_fatal("out of memory (actor names)");
+        memset(of + n->cap, 0, (cap - n->cap) * sizeof *of);
+        n->of = of;
+        n->cap = cap;
+    }
+    if (!n->of[id - 1]) {
+        char buf[256];
+        snprintf(buf, sizeof buf, "%s%s%lu", base, sep ? r->seps[sep] : "",
+                 (unsigned long)a->number);
+        n->of[id - 1] = keep_text(n, buf);
+    }
+    return n->of[id - 1];
+}
+
+/* al__run_forget_name: see trace_internal.h. */
+void al__run_forget_name(al_trace *r, uint32_t id)
+{
+    if (id - 1 < r->names->cap)
+        r->names->of[id - 1] = NULL;
+}
+
+bool al_trace_actor(const al_trace *r, uint32_t id, al_actor *out)
+{
+    const al__actor_rec *a = rec_of(r, id);
+    if (!a)
+        return false;
+    out->kind = (al_actor_kind)(a->code_kind & 15);
+    out->name = al_trace_actor_name(r, id);
+    out->code = r->texts[a->code_kind >> 8];
+    return true;
+}
+
+/* al_trace_task_of: see trace.h. */
+uint32_t al_trace_task_of(const al_trace *r, const al_event *e)
+{
+    if (e->kind == AL_EV_TASK_STEP && al_trace_actor_kind(r, e->actor) == AL_ACTOR_TASK)
+        return e->actor;
+    return e->task;
+}
+
+/* ---- the lesson and the figures ---- */
+
+void al_trace_set_lesson(al_trace *r, const al_trace_lesson *lesson) { r->lesson = *lesson; }
+
+const al_trace_lesson *al_trace_lesson_of(const al_trace *r) { return &r->lesson; }
+
+/* al_trace_stats_of: see trace.h.  Bytes in use, not capacity: the last
+ * chunk's free tail and the tables' spare room are not counted. */
+void al_trace_stats_of(const al_trace *r, al_trace_stats *out)
+{
+    size_t bytes = 0;
+    for (size_t i = 0; i < r->nchunks; i++)
+        bytes += al__chunk_end(r, i);
+    bytes += r->nchecks * sizeof *r->checks + r->nstrs * sizeof *r->strs +
+             r->strmap.len * 2 * sizeof *r->strmap.slots;
+    out->events = r->enc.seq;
+    out->event_bytes = bytes;
+    out->actors = r->nactors;
+    out->actor_bytes = r->nactors * sizeof *r->actors + r->ntexts * sizeof *r->texts +
+                       r->textmap.len * 2 * sizeof *r->textmap.slots;
+}

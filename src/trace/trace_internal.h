@@ -1,0 +1,150 @@
+/*
+ * trace_internal.h: the recorder's storage, shared by recorder.c (which
+ * writes it) and run.c (which reads it back for the views).
+ *
+ * An event is kept as a few bytes, not as the 72-byte al_event the
+ * runtime emits: most of its fields repeat a field of the event before
+ * (the same cause, the same actor, the task still running), so each field
+ * is written as a two-bit reference to that context, or in full as a
+ * varint when it is new.  A run of 100,000 sleeping tasks averages about
+ * 6 bytes an event this way.  The price is that an event can be read only
+ * by decoding from a point whose context is known: a checkpoint is kept
+ * every AL__CHECK_EVERY events, so reading any event decodes at most that
+ * many, and reading forwards decodes each once (run.c keeps a cursor).
+ *
+ * The byte layout of one event:
+ *
+ *   kind byte   bits 0-5 the kind, bit 6 a tags byte follows, bit 7 the
+ *               clock moved (a double follows the references)
+ *   mode byte   two bits for each of cause, actor, other and task, saying
+ *               where the field comes from (the AL__C_/A_/O_/T_ codes)
+ *   tags byte   (bit 6) the types of a (low nibble) and b (high nibble)
+ *   then        each field coded "in full", as a LEB128 varint, in the
+ *               order cause (as seq - cause), actor, other, task; the
+ *               time; a's payload; b's payload.
+ *
+ * Values: None, True, False and runtime objects take no payload; an int
+ * is a zigzag varint; a float is 8 bytes unless it equals the clock or
+ * the last float written; a str is a varint index into the run's table
+ * of strings (each distinct str once); a list, tuple or exception is its
+ * pointer (it lives in the vm's arena, as long as the run may be read).
+ */
+#ifndef AL_TRACE_INTERNAL_H
+#define AL_TRACE_INTERNAL_H
+
+#include "asynclab.h"
+
+#define AL__CHUNK_BYTES (64 * 1024) /* events are stored in chunks of this */
+#define AL__EV_MAX 64               /* no encoded event is longer */
+#define AL__CHECK_EVERY 64          /* events between checkpoints */
+#define AL__STRCACHE 64             /* the direct-mapped caches of strings */
+
+/* Where a field comes from: the mode byte's codes. */
+enum { AL__C_ZERO, AL__C_PREV_SEQ, AL__C_PREV_CAUSE, AL__C_FULL };      /* cause */
+enum { AL__A_PREV_ACTOR, AL__A_PREV_OTHER, AL__A_PREV_TASK, AL__A_FULL }; /* actor */
+enum { AL__O_ZERO, AL__O_PREV_ACTOR, AL__O_PREV_OTHER, AL__O_FULL };   /* other */
+enum { AL__T_PREV_TASK, AL__T_ZERO, AL__T_ACTOR, AL__T_FULL };          /* task */
+
+/* The value tags of the tags byte. */
+enum {
+    AL__V_NONE, AL__V_PTR, AL__V_FALSE, AL__V_TRUE, AL__V_INT, AL__V_FLOAT,
+    AL__V_FLOAT_LAST, AL__V_FLOAT_NOW, AL__V_STR, AL__V_LIST, AL__V_TUPLE, AL__V_EXC,
+};
+
+#define AL__KIND_TAGS 0x40u /* kind byte: a tags byte follows */
+#define AL__KIND_TIME 0x80u /* kind byte: the time follows */
+
+/* The context an event is coded against: the fields of the event before
+ * it.  seq is that event's number (0 before the first). */
+typedef struct al__ctx {
+    uint32_t seq, cause, actor, other, task;
+    double time, last_float;
+} al__ctx;
+
+/* A checkpoint: the context before event ctx.seq + 1 and where its bytes
+ * begin. */
+typedef struct al__check {
+    al__ctx ctx;
+    uint32_t chunk, off;
+} al__check;
+
+/* A pointer-keyed hash map to a dense index, for interning strings and
+ * names: open addressing, power-of-two capacity, at most half full. */
+typedef struct al__ptrmap {
+    struct al__ptrslot { const void *key; uint32_t idx; } *slots;
+    size_t cap, len;
+} al__ptrmap;
+
+/* An actor as the recorder keeps it, in 12 bytes: its name's base and its
+ * code as indexes into the run's table of texts, and its kind and
+ * separator (an index into a small table) packed with the code. */
+typedef struct al__actor_rec {
+    uint32_t number;
+    uint32_t base;      /* text index */
+    uint32_t code_kind; /* code text index << 8 | sep << 4 | kind */
+} al__actor_rec;
+
+#define AL__MAX_SEPS 15 /* distinct name separators ("#", "-fut#", "-") */
+
+/* A cursor: where reading forwards left off, to resume from there. */
+typedef struct al__cursor {
+    al__ctx ctx;
+    uint32_t chunk, off;
+    bool valid;
+} al__cursor;
+
+/* The names formatted for views, kept until the run is freed.  Each is
+ * NULL until asked for. */
+typedef struct al__names {
+    const char **of;   /* indexed by actor id */
+    size_t cap;
+    char **blocks;     /* malloc'd texts, freed with the run */
+    size_t nblocks, blocks_cap;
+} al__names;
+
+struct al_trace {
+    /* the encoded events */
+    uint8_t **chunks;
+    uint32_t *used;      /* bytes used in each closed chunk */
+    size_t nchunks, chunks_cap;
+    uint8_t *p, *end;    /* the write position in the last chunk */
+    al__ctx enc;         /* the context after the last event */
+    al__check *checks;
+    size_t nchecks, checks_cap;
+    /* every distinct str value, by index, and the map to find one */
+    const al_str **strs;
+    size_t nstrs, strs_cap;
+    al__ptrmap strmap;
+    struct al__strcache { const al_str *key; uint32_t idx; } strcache[AL__STRCACHE];
+    /* the actors, and the texts of their names */
+    al__actor_rec *actors; /* actors[id - 1] */
+    size_t nactors, actors_cap;
+    const char **texts;
+    size_t ntexts, texts_cap;
+    al__ptrmap textmap;
+    struct al__textcache { const char *key; uint32_t idx; } textcache[AL__STRCACHE];
+    const char *seps[AL__MAX_SEPS + 1]; /* seps[0] is "none" */
+    size_t nseps;
+    /* for readers: mutable caches behind the read-only view */
+    al__cursor *cursor;
+    al__names *names;
+    al_trace_lesson lesson;
+    al_subscriber subs[AL_MAX_SUBSCRIBERS]; /* live views, after storing */
+    size_t nsubs;
+};
+
+/* recorder.c */
+/* al__ptrmap_find returns key's index, or UINT32_MAX if it is absent;
+ * al__ptrmap_put adds key with index idx (it must be absent). */
+uint32_t al__ptrmap_find(const al__ptrmap *m, const void *key);
+void al__ptrmap_put(al__ptrmap *m, const void *key, uint32_t idx);
+/* al__trace_fatal reports that the recorder cannot go on (memory is
+ * exhausted, or the runtime broke the stream's order) and aborts. */
+_Noreturn void al__trace_fatal(const char *what);
+
+/* run.c: al__chunk_end is how many bytes of chunk i hold events. */
+size_t al__chunk_end(const al_trace *r, size_t i);
+/* run.c: al__run_forget_name drops actor id's formatted name (renamed). */
+void al__run_forget_name(al_trace *r, uint32_t id);
+
+#endif
