@@ -204,29 +204,36 @@ static inline uint8_t *put_value(al_trace *r, uint8_t *p, unsigned tag, const al
     return p + 8;
 }
 
-/* The two-bit codes for each field, the cheapest that fits first. */
+/* The two-bit codes for each field, the cheapest that fits first.  Each
+ * is a chain of selects from the dearest code up, which the compiler
+ * turns into conditional moves: which code fits varies from event to
+ * event, and a mispredicted branch costs more than the whole chain. */
 static inline unsigned cause_mode(const al__ctx *c, uint32_t cause)
 {
-    return !cause ? AL__C_ZERO : cause == c->seq ? AL__C_PREV_SEQ
-         : cause == c->cause ? AL__C_PREV_CAUSE : AL__C_FULL;
+    unsigned m = cause == c->cause ? AL__C_PREV_CAUSE : AL__C_FULL;
+    m = cause == c->seq ? AL__C_PREV_SEQ : m;
+    return cause ? m : AL__C_ZERO;
 }
 
 static inline unsigned actor_mode(const al__ctx *c, uint32_t a)
 {
-    return a == c->actor ? AL__A_PREV_ACTOR : a == c->other ? AL__A_PREV_OTHER
-         : a == c->task ? AL__A_PREV_TASK : AL__A_FULL;
+    unsigned m = a == c->task ? AL__A_PREV_TASK : AL__A_FULL;
+    m = a == c->other ? AL__A_PREV_OTHER : m;
+    return a == c->actor ? AL__A_PREV_ACTOR : m;
 }
 
 static inline unsigned other_mode(const al__ctx *c, uint32_t o)
 {
-    return !o ? AL__O_ZERO : o == c->actor ? AL__O_PREV_ACTOR
-         : o == c->other ? AL__O_PREV_OTHER : AL__O_FULL;
+    unsigned m = o == c->other ? AL__O_PREV_OTHER : AL__O_FULL;
+    m = o == c->actor ? AL__O_PREV_ACTOR : m;
+    return o ? m : AL__O_ZERO;
 }
 
 static inline unsigned task_mode(const al__ctx *c, uint32_t t, uint32_t actor)
 {
-    return t == c->task ? AL__T_PREV_TASK : !t ? AL__T_ZERO
-         : t == actor ? AL__T_ACTOR : AL__T_FULL;
+    unsigned m = t == actor ? AL__T_ACTOR : AL__T_FULL;
+    m = t ? m : AL__T_ZERO;
+    return t == c->task ? AL__T_PREV_TASK : m;
 }
 
 /* encode appends e at r->p, coded against r->enc.  It is the recorder's
@@ -346,7 +353,8 @@ static void on_actor(void *ctx, uint32_t id, const al_actor_info *a)
     if (id > r->nactors) {
         while (id > r->actors_cap)
             r->actors = grow(r->actors, &r->actors_cap, sizeof *r->actors, 1024, "out of memory (trace actors)");
-        memset(r->actors + r->nactors, 0, (id - r->nactors) * sizeof *r->actors);
+        while (r->nactors < id - 1) /* an id skipped: cannot happen, but stay defined */
+            r->actors[r->nactors++] = (al__actor_rec){0, 0, 0};
         r->nactors = id;
     } else {
         al__run_forget_name(r, id); /* a rename */
