@@ -321,6 +321,29 @@ enum { al__try = 0, al__tdepth = 0, al__no_suspend = 0 };
  * raises it again, as a bare "raise" in an except clause does. */
 #define AL_HANDLED() (AL__SLOT->handled)
 #define AL_RERAISE() AL__RAISE1(AL__SLOT->handled)
+/*
+ * async with, for the runtime's context managers whose exit takes the
+ * exception leaving the block and answers the one to propagate (None to
+ * swallow it), as __aexit__ does:
+ *
+ *   AL_WITH(al_timeout_enter(&f->cm, vm, limit)) {     async with asyncio.timeout(limit):
+ *       AL_AWAIT(work);                                     await work
+ *   } AL_END_WITH(al_timeout_exit(&f->cm, AL_PENDING()));
+ *
+ * enter answers None or the exception entering raises.  AL_PENDING() is
+ * the exception leaving the block (None if there is none, or if a return
+ * is leaving it; a return goes on unless exit raises).  AL_WITH is a
+ * statement of its own (not the body of an if without braces).  For a
+ * lock, whose release answers an error of its own, write the twin's
+ * try/finally with AL_CHECK(al_lock_release(...)) in the finally block.
+ */
+#define AL_WITH(enter) AL_CHECK(enter); AL_TRY
+#define AL_END_WITH(exit_)                                                     \
+    AL_FINALLY {                                                               \
+        al__with_exit(AL__SLOT, (exit_));                                      \
+    } AL_END_TRY
+#define AL_PENDING() al__pending_exc(AL__SLOT)
+
 /* AL__EXC_TYPE takes an exception type object (al_ValueError) or a
  * variable holding a pointer to one (al_exc_type_new's answer): an lvalue
  * either way, since the branch not taken must still compile. */
@@ -388,5 +411,7 @@ al_signal al__unwound(al_gen *g);
 bool al__caught(al_gen *g, const al_exc_type *t, al_value *e);
 void al__finally_begin(al_gen *g, al__try_slot *slot);
 void al__finally_end(al_gen *g, al__try_slot *slot);
+al_value al__pending_exc(const al__try_slot *slot);
+void al__with_exit(al__try_slot *slot, al_value answer);
 
 #endif

@@ -262,6 +262,45 @@ START_TEST(a_handler_may_await_then_reraise_through_an_awaiting_finally)
 }
 END_TEST
 
+/* async def main(delay):
+ *     try:
+ *         async with asyncio.timeout(0.5):
+ *             await asyncio.sleep(delay); print("in time")
+ *         print("after the block")
+ *     except TimeoutError: print("timed out", loop.time())
+ * main(1) prints "timed out 0.5"; main(0.25) "in time|after the block". */
+AL_ASYNC_DEF(with_main, double delay; al_timeout cm; al_sleep_co s;)
+    AL_TRY {
+        AL_WITH(al_timeout_enter(&f->cm, vm, 0.5)) {
+            AL_AWAIT(al_sleep(&f->s, vm, f->delay, al_none()));
+            al_print(vm, "in time");
+        } AL_END_WITH(al_timeout_exit(&f->cm, AL_PENDING()));
+        al_print(vm, "after the block");
+    } AL_EXCEPT(al_TimeoutError) {
+        al_print(vm, "timed out %g", al_time(vm));
+    } AL_END_TRY;
+AL_END
+
+START_TEST(async_with_passes_the_leaving_exception_to_the_exit)
+{
+    al_signal s;
+    al_value v;
+    ck_assert_int_eq(al_run(vm, AL_CALL(with_main, .delay = 1), &s, &v), AL_RUN_OK);
+    ck_assert_int_eq(s, AL_RETURNED);
+    ck_assert_str_eq(outputs(), "timed out 0.5");
+}
+END_TEST
+
+START_TEST(async_with_a_block_that_ends_in_time)
+{
+    al_signal s;
+    al_value v;
+    ck_assert_int_eq(al_run(vm, AL_CALL(with_main, .delay = 0.25), &s, &v), AL_RUN_OK);
+    ck_assert_int_eq(s, AL_RETURNED);
+    ck_assert_str_eq(outputs(), "in time|after the block");
+}
+END_TEST
+
 START_TEST(accessors_read_values_as_python_converts_them)
 {
     ck_assert_int_eq(al_as_int(al_float(2.9)), 2);
@@ -288,6 +327,8 @@ static void add_tests(TCase *tc)
     tcase_add_test(tc, check_raises_what_a_runtime_call_answers);
     tcase_add_test(tc, a_finally_block_may_await_and_keeps_a_pending_return);
     tcase_add_test(tc, a_handler_may_await_then_reraise_through_an_awaiting_finally);
+    tcase_add_test(tc, async_with_passes_the_leaving_exception_to_the_exit);
+    tcase_add_test(tc, async_with_a_block_that_ends_in_time);
     tcase_add_test(tc, accessors_read_values_as_python_converts_them);
 }
 

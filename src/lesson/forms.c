@@ -16,6 +16,8 @@
  * can catch it. */
 static const char returning_marker[] = "return";
 
+static bool is_returning(al_value v) { return v.type == AL_PTR && v.u.p == returning_marker; }
+
 /* al__returning: the pending value of a return in progress. */
 al_value al__returning(void) { return al_ptr((void *)returning_marker); }
 
@@ -24,7 +26,7 @@ al_value al__returning(void) { return al_ptr((void *)returning_marker); }
 al_signal al__unwound(al_gen *g)
 {
     g->pc = -1;
-    if (g->exc.type == AL_PTR && g->exc.u.p == returning_marker) {
+    if (is_returning(g->exc)) {
         g->exc = al_none();
         return AL_RETURNED;
     }
@@ -113,8 +115,24 @@ void al__finally_end(al_gen *g, al__try_slot *slot)
         return;
     slot->in_finally = false;
     g->exc = slot->pending;
-    if (slot->pending.type == AL_PTR && slot->pending.u.p == returning_marker)
+    if (is_returning(slot->pending))
         g->io = slot->io;
+}
+
+/* al__pending_exc is the exception a finally block holds back, or None
+ * (nothing pending, or a return). */
+al_value al__pending_exc(const al__try_slot *slot)
+{
+    return slot->pending.type == AL_EXC ? slot->pending : al_none();
+}
+
+/* al__with_exit lets the exit of an AL_WITH decide what goes on after
+ * it: its answer replaces the pending exception (None swallows it); a
+ * return goes on unless the exit raised. */
+void al__with_exit(al__try_slot *slot, al_value answer)
+{
+    if (!is_returning(slot->pending) || answer.type == AL_EXC)
+        slot->pending = answer;
 }
 
 /* al_truth: see lesson_forms.h. */
