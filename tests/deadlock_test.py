@@ -35,11 +35,21 @@ def main(exe):
     if len(lines) != 1:
         failures.append(f"stderr has {len(lines)} lines, want 1: {run.stderr!r}")
     else:
-        for want in ("deadlock", "Task-1 (main) waits in Event.wait",
-                     "consumer-0 (consumer) waits in Queue.get",
-                     "consumer-1 (consumer) waits in Queue.get"):
+        for want in ("deadlock", "Task-1 (main) awaits Queue.join(): only task_done()",
+                     "got items (consumer-0, consumer-1)",
+                     "consumer-0 awaits Queue.get(): only a put()",
+                     "consumer-1 awaits Queue.get(): only a put()",
+                     "put items (producer-0, producer-1)"):
             if want not in lines[0]:
                 failures.append(f"stderr does not say {want!r}: {lines[0]!r}")
+    # A failed run's status survives a reader that closes the pipe early.
+    p = subprocess.Popen([exe, "run", "7", "--set", "task_done=false", "--format", "json"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdout.readline()
+    p.stdout.close()
+    err = p.stderr.read().decode()
+    if p.wait(timeout=30) != 1 or "deadlock" not in err:
+        failures.append(f"json | head -1: exit {p.returncode}, want 1; stderr {err!r}")
     for f in failures:
         print("FAIL:", f)
     print(f"{0 if failures else 1} passed, {1 if failures else 0} failed")

@@ -574,5 +574,6 @@ al_status al__cli_main(int argc, char **argv, int *werr)
     if (!out.err && ferror(stdout))
         out.err = live_failure(stdout);
     *werr = out.err;
-    return out.err ? AL_EIO : st;
+    /* A failed run stays failed even if its reader went away early. */
+    return out.err && st != AL_EFAIL ? AL_EIO : st;
 }

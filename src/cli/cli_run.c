@@ -9,20 +9,34 @@
  */
 #include "cli.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-enum { OPT_SET, OPT_OUTPUT_ONLY, OPT_FORMAT, OPT_REALTIME, OPT_SPEED, OPT_NO_COLOR };
+enum {
+    OPT_SET, OPT_OUTPUT_ONLY, OPT_FORMAT, OPT_REALTIME, OPT_SPEED, OPT_NO_COLOR, OPT_COLOR,
+    OPT_DETAIL, OPT_EXPLAIN, OPT_PACE, OPT_OUT,
+};
 
 static const al__opt run_opts[] = {
     [OPT_SET] = {"--set", "NAME=VALUE"},
     [OPT_OUTPUT_ONLY] = {"--output-only", NULL},
-    [OPT_FORMAT] = {"--format", "log|json"},
+    [OPT_FORMAT] = {"--format", "lanes|log|json|chrome|mermaid|svg"},
     [OPT_REALTIME] = {"--realtime", NULL},
     [OPT_SPEED] = {"--speed", "X"},
     [OPT_NO_COLOR] = {"--no-color", NULL},
+    [OPT_COLOR] = {"--color", "auto|always|never"},
+    [OPT_DETAIL] = {"--detail", "steps|loop|full"},
+    [OPT_EXPLAIN] = {"--explain", NULL},
+    [OPT_PACE] = {"--pace", "SECONDS"},
+    [OPT_OUT] = {"-o", "FILE"},
     {NULL, NULL},
 };
+
+/* The longest pause --pace accepts: a minute per row is already a lecture. */
+#define PACE_MAX 60.0
 
 /* The speed bounds: slower than a hundredth of real time is a frozen
  * screen, faster than a thousand times is no longer "real time". */
@@ -33,9 +47,52 @@ typedef struct run_args {
     const char *lesson;
     const char **sets; /* the --set values in order: the last one wins */
     size_t nsets;
-    bool output_only, json, realtime, no_color;
-    double speed;
+    bool output_only, realtime, explain;
+    const char *format; /* NULL: lanes on a terminal, else log */
+    const char *color;  /* "auto", "always" or "never" */
+    const char *out;    /* -o FILE, or NULL for stdout */
+    al__detail detail;
+    double speed, pace;
 } run_args;
+
+/* one_of returns the index of arg in the NULL-ended words, or -1. */
+static int one_of(const char *arg, const char *const *words)
+{
+    for (int i = 0; words[i]; i++)
+        if (strcmp(arg, words[i]) == 0)
+            return i;
+    return -1;
+}
+
+static al_status on_choice(run_args *a, int opt, const char *arg)
+{
+    static const char *const colors[] = {"auto", "always", "never", NULL};
+    static const char *const details[] = {"steps", "loop", "full", NULL};
+    if (opt == OPT_FORMAT) {
+        if (!al__renderer_find(arg)) {
+            al_buf names;
+            al_buf_init(&names);
+            al__renderer_names(&names);
+            al__cli_fail(AL_EUSAGE, "option '--format' must be one of %s, got '%s'",
+                         names.data, arg);
+            al_buf_free(&names);
+            return AL_EUSAGE;
+        }
+        a->format = arg;
+    } else if (opt == OPT_COLOR) {
+        if (one_of(arg, colors) < 0)
+            return al__cli_fail(AL_EUSAGE,
+                                "option '--color' must be auto, always or never, got '%s'", arg);
+        a->color = arg;
+    } else {
+        int d = one_of(arg, details);
+        if (d < 0)
+            return al__cli_fail(AL_EUSAGE,
+                                "option '--detail' must be steps, loop or full, got '%s'", arg);
+        a->detail = (al__detail)d;
+    }
+    return AL_OK;
+}
 
 static al_status on_run_arg(void *ctx, int opt, const char *arg)
 {
@@ -50,12 +107,18 @@ static al_status on_run_arg(void *ctx, int opt, const char *arg)
     case OPT_SET: a->sets[a->nsets++] = arg; return AL_OK;
     case OPT_OUTPUT_ONLY: a->output_only = true; return AL_OK;
     case OPT_REALTIME: a->realtime = true; return AL_OK;
-    case OPT_NO_COLOR: a->no_color = true; return AL_OK;
+    case OPT_NO_COLOR: a->color = "never"; return AL_OK;
+    case OPT_EXPLAIN: a->explain = true; return AL_OK;
+    case OPT_OUT: a->out = arg; return AL_OK;
     case OPT_FORMAT:
-        if (strcmp(arg, "log") != 0 && strcmp(arg, "json") != 0)
-            return al__cli_fail(AL_EUSAGE, "option '--format' must be log or json, got '%s'",
-                                arg);
-        a->json = arg[0] == 'j';
+    case OPT_COLOR:
+    case OPT_DETAIL: return on_choice(a, opt, arg);
+    case OPT_PACE:
+        if (!al__param_number(arg, false, &x) || x < 0 || x > PACE_MAX)
+            return al__cli_fail(AL_EUSAGE,
+                                "option '--pace' must be a number of seconds from 0 to 60, "
+                                "got '%s'", arg);
+        a->pace = x;
         return AL_OK;
     case OPT_SPEED:
         if (!al__param_number(arg, false, &x) || x < SPEED_MIN || x > SPEED_MAX)
@@ -71,16 +134,27 @@ static al_status on_run_arg(void *ctx, int opt, const char *arg)
 }
 
 static const char run_help[] =
-    "usage: asynclab run LESSON [--set NAME=VALUE]... [--output-only]\n"
-    "                    [--format log|json] [--realtime] [--speed X] [--no-color]\n"
+    "usage: asynclab run LESSON [--set NAME=VALUE]... [--output-only] [--format NAME]\n"
+    "                    [--detail steps|loop|full] [--explain] [-o FILE]\n"
+    "                    [--realtime] [--speed X] [--pace SECONDS]\n"
+    "                    [--color auto|always|never] [--no-color]\n"
     "\n"
-    "Run a lesson on the virtual machine and show, event by event, what happened.\n"
+    "Run a lesson on the virtual machine and show what happened.\n"
     "  --set NAME=VALUE   set a parameter; repeatable, the last one wins\n"
     "  --output-only      print only what the program prints, as its Python twin does\n"
-    "  --format log|json  a timeline to read (log, the default) or JSON Lines\n"
-    "  --realtime         sleep for real instead of jumping the virtual clock\n"
+    "  --format NAME      how to show the run (lanes on a terminal, else log):\n"
+    "%s"
+    "  --detail LEVEL     lanes: steps (the default), loop (adds the loop's turns)\n"
+    "                     or full (every event: the log)\n"
+    "  --explain          lanes: a line of why under each row\n"
+    "  -o FILE            write to FILE; without --format, its name chooses: .svg,\n"
+    "                     .md or .mmd (mermaid), .jsonl (json), .json (chrome), else log\n"
+    "  --realtime         play the run on a real clock (lanes: rows appear as the\n"
+    "                     virtual clock passes; other formats: the runtime sleeps)\n"
     "  --speed X          with a real clock, run X times as fast (implies --realtime)\n"
-    "  --no-color         no colours (the NO_COLOR environment variable does the same)\n"
+    "  --pace SECONDS     lanes: reveal one row at a time, SECONDS apart\n"
+    "  --color WHEN       auto (on a terminal, unless NO_COLOR is set), always, never\n"
+    "  --no-color         the same as --color never\n"
     "\n"
     "Exit status: 0 if the lesson ran, 1 if it failed (a deadlock, an uncaught\n"
     "error; the trace is still shown), 2 for a mistake on the command line.\n";
@@ -119,7 +193,12 @@ static al_status print_help(al__sink *out, const char *lesson)
     }
     al_buf b;
     al_buf_init(&b);
-    al_buf_puts(&b, run_help);
+    al_buf list;
+    al_buf_init(&list);
+    for (const al__renderer *r = al__renderers; r->name; r++)
+        al_buf_printf(&list, "                       %-8s %s\n", r->name, r->help);
+    al_buf_printf(&b, run_help, list.data);
+    al_buf_free(&list);
     if (l)
         help_params(&b, l);
     else
@@ -157,37 +236,45 @@ static al_status prepare(const run_args *a, const al_lesson **l, al_params *p)
     return st;
 }
 
-/* deadlock_text lists every waiting task the runtime recorded, oldest
- * first, and returns the seq of the first such event (0 if none). */
-static uint32_t deadlock_text(const al_trace *run, al_buf *what)
+/* deadlock_text says, in one line, what each task caught in a deadlock
+ * awaits, as the program wrote it, and who could have woken it; returns
+ * the seq of the first deadlock event (0 if none). */
+static uint32_t deadlock_text(const al__run *run, al_buf *what)
 {
     uint32_t first = 0;
-    al_event e;
-    for (uint32_t seq = 1; al_trace_event(run, seq, &e); seq++) {
-        if (e.kind != AL_EV_DEADLOCK || e.a.type != AL_STR)
-            continue;
-        al_buf_puts(what, first ? "; " : "a deadlock: nothing is ready and no timer is pending, but ");
-        al_str_of(what, e.a);
-        if (!first)
-            first = seq;
-    }
+    for (size_t i = 0; i < run->len && !first; i++)
+        if (run->ev[i].kind == AL_EV_DEADLOCK)
+            first = run->ev[i].seq;
+    if (!first)
+        return 0;
+    al_buf_puts(what, "a deadlock: nothing is ready and no timer is pending; ");
+    size_t from = what->len;
+    al__words_deadlock(what, run);
+    while (what->len > from && what->data[what->len - 1] == '\n')
+        what->data[--what->len] = '\0';
+    al_buf line;
+    al_buf_init(&line);
+    for (size_t i = from; i < what->len; i++)
+        al_buf_puts(&line, what->data[i] == '\n' ? "; " : (char[]){what->data[i], 0});
+    what->len = from;
+    al_buf_putn(what, line.data, line.len);
+    al_buf_free(&line);
     return first;
 }
 
 /* report_failure says on stderr, in one line, why a run failed: every
  * task caught in a deadlock and what it waits for, or else the last
  * error raised, with the event number to look up in the timeline. */
-static void report_failure(const al_trace *run, const al_lesson *l)
+static void report_failure(const al__run *run, const al_lesson *l)
 {
     al_buf what;
     al_buf_init(&what);
     uint32_t seq = deadlock_text(run, &what);
-    al_event e;
-    for (uint32_t i = al_trace_len(run); i > 0 && !seq; i--)
-        if (al_trace_event(run, i, &e) && (e.kind == AL_EV_RAISE || e.kind == AL_EV_ERROR) &&
-            e.a.type == AL_EXC) {
-            al_repr_of(&what, e.a);
-            seq = i;
+    for (size_t i = run->len; i-- > 0 && !seq;)
+        if ((run->ev[i].kind == AL_EV_RAISE || run->ev[i].kind == AL_EV_ERROR) &&
+            run->ev[i].a.type == AL_EXC) {
+            al_repr_of(&what, run->ev[i].a);
+            seq = run->ev[i].seq;
         }
     if (seq)
         al__cli_fail(AL_EFAIL, "lesson %d (%s) failed with %s (event #%lu)", l->number, l->slug,
@@ -197,27 +284,113 @@ static void report_failure(const al_trace *run, const al_lesson *l)
     al_buf_free(&what);
 }
 
-/* render writes the trace as asked; live output is already on stdout. */
-static al_status render(al__sink *out, const run_args *a, const al_trace *run, bool live)
+/* The Ctrl-C flag of a paced or real-time run: the renderer stops at its
+ * next row and the terminal is left as it was (colours off). */
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+/* format_of picks the renderer: --format, else the name of -o FILE, else
+ * lanes on a terminal and the log elsewhere; --detail full means the log. */
+static const char *format_of(const run_args *a)
+{
+    static const struct { const char *ext, *format; } by_ext[] = {
+        {".svg", "svg"}, {".md", "mermaid"}, {".mmd", "mermaid"},
+        {".jsonl", "json"}, {".json", "chrome"},
+    };
+    const char *f = a->format;
+    if (!f && a->out) {
+        size_t n = strlen(a->out);
+        for (size_t i = 0; i < sizeof by_ext / sizeof by_ext[0] && !f; i++) {
+            size_t m = strlen(by_ext[i].ext);
+            if (n > m && strcmp(a->out + n - m, by_ext[i].ext) == 0)
+                f = by_ext[i].format;
+        }
+        f = f ? f : "log";
+    }
+    if (!f)
+        f = isatty(STDOUT_FILENO) ? "lanes" : "log";
+    if (strcmp(f, "lanes") == 0 && a->detail == AL_DETAIL_FULL)
+        f = "log";
+    return f;
+}
+
+/* lanes_live: lanes play a real-time run from the recorded virtual one,
+ * which is the same run, event for event, since runs are deterministic. */
+static bool lanes_live(const run_args *a)
+{
+    return a->realtime && !a->output_only && strcmp(format_of(a), "lanes") == 0;
+}
+
+static bool want_color(const run_args *a)
+{
+    if (a->color && strcmp(a->color, "always") == 0)
+        return true;
+    if ((a->color && strcmp(a->color, "never") == 0) || a->out)
+        return false;
+    return al__cli_color(false);
+}
+
+/* render writes the run as asked; live output is already on stdout. */
+static al_status render(al__sink *out, const run_args *a, const al__run *run, bool live)
 {
     if (a->output_only)
-        return live ? AL_OK : al__render_output(out, run);
-    if (a->json)
-        return al__render_json(out, run);
-    return al__render_log(out, run, al__cli_color(a->no_color));
+        return live ? AL_OK : al__render_output(out, run->trace);
+    al__view_opts o = {.color = want_color(a), .width = al__term_width(!a->out),
+                       .detail = a->detail, .explain = a->explain, .pace = a->pace,
+                       .speed = lanes_live(a) ? a->speed : 0, .stop = &interrupted};
+    bool paced = o.pace > 0 || o.speed > 0;
+    struct sigaction sa = {0}, old;
+    if (paced) {
+        sa.sa_handler = on_sigint; /* no SA_RESTART: a sleep ends at once */
+        sigaction(SIGINT, &sa, &old);
+    }
+    al_status st = al__renderer_find(format_of(a))->render(out, run, &o);
+    if (paced)
+        sigaction(SIGINT, &old, NULL);
+    if (interrupted) {
+        al__sink_flush(out);
+        al__cli_fail(AL_EFAIL, "stopped by Ctrl-C");
+    }
+    return st;
+}
+
+/* open_out opens -o FILE, or gives stdout's sink. */
+static al_status open_out(const run_args *a, al__sink *std, al__sink *file, al__sink **out)
+{
+    *out = std;
+    if (!a->out)
+        return AL_OK;
+    file->f = fopen(a->out, "w");
+    file->err = 0;
+    if (!file->f)
+        return al__cli_fail(AL_EUSAGE, "cannot write to '%s' (option -o): %s", a->out,
+                            strerror(errno));
+    *out = file;
+    return AL_OK;
 }
 
 /* execute runs lesson l with parameters p and renders what it recorded.
  * With --output-only and a real clock, the runtime prints each line the
- * moment it happens, which is the point of watching in real time. */
-static al_status execute(al__sink *out, const run_args *a, const al_lesson *l,
+ * moment it happens, which is the point of watching in real time.  A
+ * failed run exits 1 even when the reader of its output went away early
+ * (`... --format json | head -1`): the failure is the news, not the pipe. */
+static al_status execute(al__sink *std, const run_args *a, const al_lesson *l,
                          const al_params *p)
 {
+    al__sink file, *out;
+    al_status st = open_out(a, std, &file, &out);
+    if (st != AL_OK)
+        return st;
     bool live = a->output_only && a->realtime;
     if (live)
         setvbuf(stdout, NULL, _IOLBF, 0);
-    al_vm_opts opts = {.trace = true, .realtime = a->realtime, .speed = a->speed,
-                       .live = live ? stdout : NULL};
+    al_vm_opts opts = {.trace = true, .realtime = a->realtime && !lanes_live(a),
+                       .speed = a->speed, .live = live ? stdout : NULL};
     al_vm *vm = al_vm_new(&opts);
     al_trace *run = vm ? al_trace_new(vm) : NULL;
     if (!run) {
@@ -226,19 +399,30 @@ static al_status execute(al__sink *out, const run_args *a, const al_lesson *l,
     }
     al_trace_set_lesson(run, &(al_trace_lesson){l->number, l->title, l->slug,
                                             l->concept ? l->concept : ""});
-    al_status st = l->run(vm, p);
-    al_status rst = render(out, a, run, live);
+    st = l->run(vm, p);
+    al__run view;
+    al_status rst = al__run_open(&view, run) ? render(out, a, &view, live)
+                                             : al__cli_fail(AL_EFAIL, "out of memory");
     al__sink_flush(out);
     if (!out->err && al_vm_live_error(vm))
         out->err = al_vm_live_error(vm);
-    if (rst != AL_OK || out->err) {
-        st = AL_EIO;
-    } else if (st == AL_EFAIL) {
-        report_failure(run, l);
+    if (out == &file && fclose(file.f) != 0 && !file.err)
+        file.err = errno;
+    if (out == &file && file.err)
+        rst = al__cli_fail(AL_EFAIL, "cannot write to '%s': %s", a->out, strerror(file.err));
+    if (st == AL_EFAIL) {
+        report_failure(&view, l);
     } else if (st != AL_OK) {
         st = al__cli_fail(AL_EFAIL, "lesson %d (%s) stopped with an internal error", l->number,
                           l->slug);
+    } else if (interrupted) {
+        st = AL_EFAIL;
+    } else if (rst != AL_OK || std->err) {
+        st = rst == AL_EFAIL ? AL_EFAIL : AL_EIO;
     }
+    if (out == &file)
+        std->err = 0;
+    al__run_close(&view);
     al_trace_free(run);
     al_vm_free(vm);
     return st;
@@ -247,7 +431,7 @@ static al_status execute(al__sink *out, const run_args *a, const al_lesson *l,
 /* al__cli_run: see cli.h. */
 al_status al__cli_run(al__sink *out, int argc, char **argv)
 {
-    run_args a = {.speed = 1.0};
+    run_args a = {.speed = 1.0, .detail = AL_DETAIL_STEPS};
     a.sets = malloc(((size_t)argc + 1) * sizeof *a.sets);
     if (!a.sets)
         return al__cli_fail(AL_EFAIL, "out of memory");

@@ -1,11 +1,24 @@
 /*
  * views.h: the renderers of a run's trace, and the output sink they write
  * to.  The CLI includes this file; the runtime never does.
+ *
+ * A renderer never sees the vm.  It reads an al__run: the events in the
+ * order they happened and the actors they name.  On top of that, story.c
+ * turns the events into the learner's unit, a step (one task, generator,
+ * the loop or main running until it gives control back), with each
+ * step's cause and end in words (words.c).  The lanes, Chrome, Mermaid
+ * and SVG renderers all draw that story, so they agree on every name,
+ * colour, cause and wait.
+ *
+ * It is longer than most headers (some 250 lines) because it is the one
+ * contract of the views layer: the run, the story and every renderer.
  */
 #ifndef AL_VIEWS_H
 #define AL_VIEWS_H
 
 #include "al_internal.h"
+
+#include <signal.h>
 
 /* An output stream that remembers its first failure, so a renderer can
  * stop at once and main() can tell a closed pipe from a full disk. */
@@ -42,5 +55,178 @@ void al__json_str(al_buf *b, const char *s, size_t n);
  * same and no escape sequence is written.  A width below 20 counts as 20.
  * O(n) in the length of md.  (markdown.c: a narrative, not a trace.) */
 void al__render_markdown(al_buf *out, const char *md, int width, bool color);
+
+/* The read-only run a renderer gets.  ev[0..len) are the events (ev[i].seq
+ * is i + 1); actors[id - 1] is actor id. */
+typedef struct al__run {
+    al_event *ev;
+    size_t len;
+    al_actor *actors;
+    size_t nactors;
+    const al_trace_lesson *lesson;
+    const al_trace *trace; /* the recorded run it was read from */
+} al__run;
+
+/* al__run_open decodes the recorded run t into run's arrays, so that the
+ * story can walk events at random; false if memory runs out.  O(events
+ * + actors).  al__run_close frees the arrays. */
+bool al__run_open(al__run *run, const al_trace *t);
+void al__run_close(al__run *run);
+
+/* al__run_actor returns actor id of run, or NULL for 0 or out of range. */
+const al_actor *al__run_actor(const al__run *run, uint32_t id);
+/* al__run_event returns the event numbered seq, or NULL for 0 or past the
+ * end. */
+const al_event *al__run_event(const al__run *run, uint32_t seq);
+
+/* How much of the run the lanes show. */
+typedef enum {
+    AL_DETAIL_STEPS, /* the steps a learner needs */
+    AL_DETAIL_LOOP,  /* plus the loop's turns, timers and ready queue */
+    AL_DETAIL_FULL,  /* every event: the log */
+} al__detail;
+
+typedef struct al__view_opts {
+    bool color;     /* ANSI colours */
+    int width;      /* the terminal's columns */
+    al__detail detail;
+    bool explain;   /* a line of why under each row */
+    double pace;    /* seconds between rows, 0 for none */
+    double speed;   /* > 0: play rows as the virtual clock passes, this
+                       many virtual seconds per real second */
+    const volatile sig_atomic_t *stop; /* set by Ctrl-C: stop at the next row */
+} al__view_opts;
+
+/* One renderer: its --format name, a line of help, and the function. */
+typedef struct al__renderer {
+    const char *name;
+    const char *help;
+    al_status (*render)(al__sink *s, const al__run *run, const al__view_opts *o);
+} al__renderer;
+
+/* The renderers, ended by a NULL name (renderers.c). */
+extern const al__renderer al__renderers[];
+/* al__renderer_find returns the renderer called name, or NULL. */
+const al__renderer *al__renderer_find(const char *name);
+/* al__renderer_names appends "lanes|log|json|..." to b. */
+void al__renderer_names(al_buf *b);
+
+/* ---- the story: rails and steps (story.c) ---- */
+
+/* What a rail is the lane of. */
+typedef enum { AL_RAIL_MAIN, AL_RAIL_GEN, AL_RAIL_TASK, AL_RAIL_LOOP } al__rail_kind;
+
+/* A rail's state at the end of a step, as its glyph shows it. */
+typedef enum {
+    AL_RS_NONE,      /* not created yet, or gone */
+    AL_RS_NEW,       /* created, never run */
+    AL_RS_RUN,       /* running this step */
+    AL_RS_READY,     /* in the ready queue */
+    AL_RS_WAIT,      /* suspended: waiting, or paused at a yield */
+    AL_RS_DONE,      /* finished */
+    AL_RS_FAIL,      /* cancelled, or ended by an exception */
+} al__rail_state;
+
+typedef struct al__rail {
+    al__rail_kind kind;
+    uint32_t actor;     /* the task, generator or main; 0 for the loop */
+    const char *name;   /* the one name the views use */
+    const char *code;   /* its coroutine or generator function, or NULL */
+    char label[8];      /* a short column label: "p0", "T1" */
+    size_t first, last; /* the steps it lives from and to */
+    int slot;           /* its column, reused after it is gone */
+} al__rail;
+
+/* How a step ended. */
+typedef enum {
+    AL_END_NONE,   /* control passed on without a suspension (main) */
+    AL_END_YIELD,  /* a generator yielded */
+    AL_END_WAIT,   /* a task suspended on a future */
+    AL_END_DONE,   /* returned, or a task finished */
+    AL_END_FAIL,   /* raised, or a task was cancelled or failed */
+} al__end;
+
+typedef struct al__step {
+    int rail;           /* index into rails */
+    uint32_t first, last; /* its events, by seq */
+    uint32_t start;     /* the event that started it (task_step, resume) */
+    uint32_t woke;      /* the wakeup (or other event) that made it ready, 0 if none */
+    uint32_t awaited;   /* the task_suspend before this step, 0 if none */
+    uint32_t cause;     /* the event that caused that: a put, a timer, ... 0 if none */
+    int cause_rail;     /* the rail running when cause happened, -1 if none */
+    int caller;         /* a generator's step: the rail that resumed it, -1 if none */
+    al__end end;
+    uint32_t end_ev;    /* the event that ended it (task_suspend, yield...) */
+    double t0, t1;      /* virtual times of its first and last events */
+    size_t nout;        /* output events in it */
+    bool loop_only;     /* a turn of the loop that ran no task and printed nothing */
+    unsigned char *states; /* every rail's state after it, nrails entries */
+} al__step;
+
+typedef struct al__story {
+    const al__run *run;
+    al__rail *rails;
+    size_t nrails;
+    al__step *steps;
+    size_t nsteps, cap;
+    int nslots;        /* columns needed when rails reuse freed columns */
+    bool clock;        /* the run has an event loop or a clock */
+    bool terse;        /* shorter words, for 80 columns (set by the view) */
+    /* per actor id: its rail (or -1); index 0 unused */
+    int *rail_of;
+    /* figures for the summary */
+    double end_time;
+    size_t loop_turns, task_steps, switches, ready_peak;
+} al__story;
+
+/* al__story_build reads run into st.  Returns false only when memory
+ * runs out.  O(events x rails) time and memory. */
+bool al__story_build(al__story *st, const al__run *run);
+void al__story_free(al__story *st);
+/* al__story_rail_of_event returns the rail of the step that event seq
+ * belongs to, or -1. */
+int al__story_rail_at(const al__story *st, uint32_t seq);
+
+/* ---- words (words.c) ---- */
+
+/* al__words_start appends how step s got control: "woke: producer-0 put
+ * an item", "starts (created by Task-1)", "resumed by next()". */
+void al__words_start(al_buf *b, const al__story *st, const al__step *s);
+/* al__words_acts appends what step s did besides printing, "" if
+ * nothing worth a word: "put producer-0/0 (size 1)", "creates 4 tasks". */
+void al__words_acts(al_buf *b, const al__story *st, const al__step *s);
+/* al__words_end appends how step s gave control back: "sleeps 0.5",
+ * "waits: queue full (2/2)", "yields 3", "done". */
+void al__words_end(al_buf *b, const al__story *st, const al__step *s);
+/* al__words_why appends the chain of cause links behind step s, in
+ * words, for --explain; "" when there is nothing to add. */
+void al__words_why(al_buf *b, const al__story *st, const al__step *s);
+/* al__words_deadlock appends one sentence per task caught in the run's
+ * deadlock, each ending in '\n': what it awaits as the program wrote it
+ * (Queue.join(), Queue.get()) and who could have woken it.  Appends
+ * nothing if the run has no deadlock. */
+void al__words_deadlock(al_buf *b, const al__run *run);
+/* al__words_label appends the future a task awaits, as the program
+ * wrote the await: "Queue.get()", "sleep(0.5)", "Task-3". */
+void al__words_await(al_buf *b, const al__run *run, const al_event *suspend);
+
+/* ---- shared text helpers (text.c) ---- */
+
+/* al__cols counts the terminal columns of n bytes of UTF-8 (one per code
+ * point, which holds for the text the lessons print). */
+size_t al__cols(const char *s, size_t n);
+/* al__term_width is the width of stdout: ioctl(TIOCGWINSZ) if tty is
+ * set, else $COLUMNS, else 80; clamped to 40..400. */
+int al__term_width(bool tty);
+/* al__xml_str appends s with &, <, >, " escaped (and control bytes
+ * dropped), for SVG text and attributes. */
+void al__xml_str(al_buf *b, const char *s);
+
+/* ---- the renderers (one file each) ---- */
+
+al_status al__view_lanes(al__sink *s, const al__run *run, const al__view_opts *o);
+al_status al__view_chrome(al__sink *s, const al__run *run, const al__view_opts *o);
+al_status al__view_mermaid(al__sink *s, const al__run *run, const al__view_opts *o);
+al_status al__view_svg(al__sink *s, const al__run *run, const al__view_opts *o);
 
 #endif

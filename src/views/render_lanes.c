@@ -1,0 +1,513 @@
+/*
+ * render_lanes.c: the run as lanes, one narrow rail per task, time down
+ * the page.
+ *
+ * Each row is one step of the story (story.c): the glyphs show every
+ * rail's state after it (▶ runs, ○ ready, │ waits, · new, ✓ done, ✗
+ * cancelled or failed), and the text says what the running one did, in
+ * words (words.c).  The program's own output follows in the rows of the
+ * task that printed it.  Rails reuse the column of a rail that is gone;
+ * when more are alive than the width allows, the surplus folds into one
+ * "+N" column instead of wrapping.  No line is wider than the terminal.
+ * O(rows x rails) time.
+ */
+#include "views.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define TEXT_MIN 28    /* the text column never gets narrower than this */
+#define SLOT_MAX 4     /* a rail's column, glyph and label included */
+
+static const char *const palette[] = {
+    "\033[36m", "\033[33m", "\033[35m", "\033[32m", "\033[34m",
+    "\033[96m", "\033[93m", "\033[95m", "\033[92m", "\033[94m",
+};
+#define NPALETTE (sizeof palette / sizeof palette[0])
+#define OFF "\033[0m"
+#define DIM "\033[2m"
+#define BOLD "\033[1m"
+#define RED "\033[1;31m"
+
+typedef struct lanes {
+    al__sink *s;
+    const al__view_opts *o;
+    const al__story *st;
+    al_buf out;
+    int timew, slotw, shown, textw;
+    bool fold;
+    int *owner;        /* per drawn slot: the rail its header names */
+    double shown_time; /* the last time printed in the time column */
+    bool any_time;
+    double played;     /* with --realtime, the virtual time shown so far */
+} lanes;
+
+static const char *rail_color(const lanes *L, int r)
+{
+    if (!L->o->color || r < 0)
+        return "";
+    if (L->st->rails[r].kind == AL_RAIL_MAIN)
+        return BOLD;
+    return palette[(size_t)r % NPALETTE];
+}
+
+static const char *c(const lanes *L, const char *code)
+{
+    return L->o->color ? code : "";
+}
+
+/* alive_in returns the rail drawn in slot at step k, or -1.  Folded
+ * rails all map to the last slot. */
+static int alive_in(const lanes *L, int slot, size_t k, int *count)
+{
+    int found = -1;
+    *count = 0;
+    for (size_t r = 0; r < L->st->nrails; r++) {
+        const al__rail *rl = &L->st->rails[r];
+        int s = rl->slot >= L->shown - 1 && L->fold ? L->shown - 1 : rl->slot;
+        if (s != slot || rl->first > k || rl->last < k)
+            continue;
+        (*count)++;
+        if (found < 0 || L->st->steps[k].rail == (int)r)
+            found = (int)r;
+    }
+    return found;
+}
+
+static const char *glyph(const lanes *L, int r, size_t k, bool head)
+{
+    const al__step *s = &L->st->steps[k];
+    unsigned char x = s->states[r];
+    if (s->rail == r && x != AL_RS_DONE && x != AL_RS_FAIL)
+        return head ? "▶" : "┃";
+    switch (x) {
+    case AL_RS_NEW: return "·";
+    case AL_RS_READY: return "○";
+    case AL_RS_WAIT: return "│";
+    case AL_RS_DONE: return head || s->rail != r ? "✓" : " ";
+    case AL_RS_FAIL: return head || s->rail != r ? "✗" : " ";
+    default: return " ";
+    }
+}
+
+/* put_rails draws the time column and every slot's glyph for step k. */
+static void put_rails(lanes *L, size_t k, bool head, const char *time_text)
+{
+    if (L->timew)
+        al_buf_printf(&L->out, "%s%*s%s ", c(L, DIM), L->timew - 1, time_text, c(L, OFF));
+    for (int slot = 0; slot < L->shown; slot++) {
+        int n;
+        int r = k < L->st->nsteps ? alive_in(L, slot, k, &n) : -1;
+        const char *g = r >= 0 ? glyph(L, r, k, head) : " ";
+        if (L->fold && slot == L->shown - 1 && n > 1 && L->st->steps[k].rail != r)
+            g = "⋮";
+        al_buf_printf(&L->out, "%s%s%s%*s", rail_color(L, r), g, *rail_color(L, r) ? OFF : "",
+                      L->slotw - 1, "");
+    }
+}
+
+static void pace(lanes *L)
+{
+    if (L->o->pace > 0) {
+        al__sink_flush(L->s);
+        struct timespec ts = {(time_t)L->o->pace,
+                              (long)((L->o->pace - (double)(time_t)L->o->pace) * 1e9)};
+        nanosleep(&ts, NULL);
+    }
+}
+
+static bool stopped(const lanes *L)
+{
+    return L->s->err || (L->o->stop && *L->o->stop);
+}
+
+/* end_line trims trailing blanks (a ragged selection on a projector) and
+ * writes the line. */
+static void end_line(lanes *L)
+{
+    while (L->out.len && L->out.data[L->out.len - 1] == ' ')
+        L->out.len--;
+    al_buf_putc(&L->out, '\n');
+    al__sink_buf(L->s, &L->out);
+    pace(L);
+}
+
+/* cut_at returns how many bytes of text fit in width columns, breaking
+ * at the last space if the text is longer. */
+static size_t cut_at(const char *text, size_t width)
+{
+    size_t n = strlen(text);
+    if (al__cols(text, n) <= width)
+        return n;
+    size_t cols = 0, space = 0, i = 0;
+    for (; text[i]; i++) {
+        if (((unsigned char)text[i] & 0xC0) != 0x80 && cols++ == width)
+            break;
+        if (text[i] == ' ')
+            space = i;
+    }
+    return space > width / 3 ? space : i;
+}
+
+/* text_rows writes text in the text column of step k's rows: lead (the
+ * runner's name, coloured) on the first line, the rest wrapped under it.
+ * style colours the text itself ("" for none). */
+static void text_rows(lanes *L, size_t k, bool head, const char *time_text, int rail,
+                      const char *lead, const char *text, const char *style)
+{
+    size_t width = (size_t)L->textw;
+    size_t leadw = lead ? al__cols(lead, strlen(lead)) + 1 : 0;
+    bool first = true;
+    do {
+        put_rails(L, k, head && first, first ? time_text : "");
+        size_t avail = first ? width - leadw : width - 2;
+        if (first && lead)
+            al_buf_printf(&L->out, "%s%s%s ", rail_color(L, rail), lead,
+                          *rail_color(L, rail) ? OFF : "");
+        else if (!first)
+            al_buf_puts(&L->out, "  ");
+        size_t n = cut_at(text, avail);
+        al_buf_printf(&L->out, "%s%.*s%s", *style ? c(L, style) : "", (int)n, text,
+                      *style ? c(L, OFF) : "");
+        end_line(L);
+        text += n;
+        while (*text == ' ')
+            text++;
+        first = false;
+    } while (*text && !stopped(L));
+}
+
+/* header_row prints the time and rail labels, and in the text column
+ * the full name of each labelled rail, in column order, as the key. */
+static void header_row(lanes *L, size_t k)
+{
+    al_buf names;
+    al_buf_init(&names);
+    if (L->timew)
+        al_buf_printf(&L->out, "%s%*s ", c(L, DIM), L->timew - 1, "time");
+    else
+        al_buf_puts(&L->out, c(L, DIM));
+    for (int slot = 0; slot < L->shown; slot++) {
+        int n;
+        int r = alive_in(L, slot, k, &n);
+        L->owner[slot] = r;
+        char label[16] = "";
+        if (L->fold && slot == L->shown - 1) {
+            snprintf(label, sizeof label, "+%d", (int)L->st->nslots - L->shown + 1);
+        } else if (r >= 0) {
+            const al__rail *rl = &L->st->rails[r];
+            snprintf(label, sizeof label, "%s", rl->label);
+            al_buf_printf(&names, "%s%s", names.len ? ", " : "", rl->name);
+            if (!L->st->terse && rl->kind == AL_RAIL_TASK && rl->code &&
+                !strstr(rl->name, rl->code))
+                al_buf_printf(&names, " (%s)", rl->code);
+        }
+        al_buf_printf(&L->out, "%s%s%-*s%s", c(L, OFF), rail_color(L, r), L->slotw,
+                      label, c(L, DIM));
+    }
+    al_buf_putc(&names, '\0');
+    const char *text = names.data;
+    for (bool first = true; first || *text; first = false) {
+        if (!first)
+            al_buf_printf(&L->out, "%*s", L->timew + L->shown * L->slotw + 2, "");
+        size_t n = cut_at(text, (size_t)L->textw - (first ? 0 : 2));
+        al_buf_printf(&L->out, "%s%.*s%s", c(L, DIM), (int)n, text, c(L, OFF));
+        end_line(L);
+        text += n;
+        while (*text == ' ' || *text == ',')
+            text++;
+    }
+    al_buf_free(&names);
+}
+
+/* maybe_header reprints the header when a column changes hands. */
+static void maybe_header(lanes *L, size_t k)
+{
+    for (int slot = 0; slot < L->shown; slot++) {
+        int n;
+        int r = alive_in(L, slot, k, &n);
+        if (r >= 0 && r != L->owner[slot] && !(L->fold && slot == L->shown - 1)) {
+            header_row(L, k);
+            return;
+        }
+    }
+}
+
+/* time_text fills t with the step's time if it moved since the last row. */
+static void time_text(lanes *L, const al__step *s, char t[24])
+{
+    t[0] = '\0';
+    if (!L->timew || (L->any_time && s->t0 == L->shown_time))
+        return;
+    snprintf(t, 24, "%.2f", s->t0);
+    L->shown_time = s->t0;
+    L->any_time = true;
+}
+
+/* play waits for the virtual time of step s to come, for --realtime. */
+static void play(lanes *L, const al__step *s)
+{
+    if (L->o->speed <= 0 || s->t0 <= L->played)
+        return;
+    double dt = (s->t0 - L->played) / L->o->speed;
+    L->played = s->t0;
+    al__sink_flush(L->s);
+    struct timespec ts = {(time_t)dt, (long)((dt - (double)(time_t)dt) * 1e9)};
+    while (nanosleep(&ts, &ts) != 0 && !stopped(L))
+        ;
+}
+
+/* visible says whether step s gets a row at the chosen detail. */
+static bool visible(const lanes *L, const al__step *s, al_buf *acts)
+{
+    if (s->rail < 0)
+        return false;
+    al__rail_kind k = L->st->rails[s->rail].kind;
+    if (k == AL_RAIL_MAIN || k == AL_RAIL_LOOP)
+        return s->nout > 0 || acts->len > 0;
+    return true;
+}
+
+/* loop_words sums up what the loop did in step s: clock, timers, callbacks. */
+static void loop_words(al_buf *b, const al__story *st, const al__step *s)
+{
+    const al__run *run = st->run;
+    size_t turns = 0, fired = 0, ran = 0;
+    double clock = -1;
+    for (uint32_t q = s->first; q <= s->last; q++) {
+        const al_event *e = al__run_event(run, q);
+        turns += e->kind == AL_EV_LOOP_ITER;
+        fired += e->kind == AL_EV_TIMER_FIRE;
+        ran += e->kind == AL_EV_CALLBACK;
+        if (e->kind == AL_EV_CLOCK)
+            clock = e->time;
+    }
+    if (!turns && !fired && !ran)
+        return;
+    al_buf_printf(b, "%zu turn%s", turns, turns == 1 ? "" : "s");
+    if (clock >= 0)
+        al_buf_printf(b, " · clock jumps to %.2f", clock);
+    if (fired)
+        al_buf_printf(b, " · %zu timer%s fired", fired, fired == 1 ? "" : "s");
+    if (ran)
+        al_buf_printf(b, " · %zu callback%s ran", ran, ran == 1 ? "" : "s");
+}
+
+static void step_outputs(lanes *L, size_t k, bool skip_first)
+{
+    const al__step *s = &L->st->steps[k];
+    bool skipped = !skip_first;
+    al_buf t;
+    al_buf_init(&t);
+    for (uint32_t q = s->first; q <= s->last && !stopped(L); q++) {
+        const al_event *e = al__run_event(L->st->run, q);
+        if (e->kind != AL_EV_OUTPUT)
+            continue;
+        if (!skipped) {
+            skipped = true;
+            continue;
+        }
+        t.len = 0;
+        al_str_of(&t, e->a);
+        al_buf_putc(&t, '\0');
+        char tt[24] = "";
+        if (L->timew && e->time != L->shown_time) {
+            snprintf(tt, sizeof tt, "%.2f", e->time);
+            L->shown_time = e->time;
+        }
+        for (char *line = t.data, *nl; line; line = nl) {
+            nl = strchr(line, '\n');
+            if (nl)
+                *nl++ = '\0';
+            text_rows(L, k, false, tt, s->rail, "»", line, BOLD);
+            tt[0] = '\0';
+        }
+    }
+    al_buf_free(&t);
+}
+
+/* first_output copies step s's first output line into b. */
+static void first_output(al_buf *b, const al__story *st, const al__step *s)
+{
+    for (uint32_t q = s->first; q <= s->last; q++) {
+        const al_event *e = al__run_event(st->run, q);
+        if (e->kind == AL_EV_OUTPUT) {
+            al_str_of(b, e->a);
+            return;
+        }
+    }
+}
+
+/* join appends part's text after " · ", then empties part. */
+static void join(al_buf *b, al_buf *part)
+{
+    if (part->len == 0)
+        return;
+    if (b->len)
+        al_buf_puts(b, " · ");
+    al_buf_putn(b, part->data, part->len);
+    part->len = 0;
+}
+
+static void step_row(lanes *L, size_t k)
+{
+    const al__step *s = &L->st->steps[k];
+    al_buf acts, text, part;
+    al_buf_init(&acts);
+    al_buf_init(&text);
+    al_buf_init(&part);
+    al__words_acts(&acts, L->st, s);
+    char tt[24];
+    if (visible(L, s, &acts)) {
+        play(L, s);
+        maybe_header(L, k);
+        time_text(L, s, tt);
+        al__words_start(&part, L->st, s);
+        join(&text, &part);
+        join(&text, &acts);
+        al__words_end(&part, L->st, s);
+        join(&text, &part);
+        first_output(&part, L->st, s);
+        const char *name = L->st->rails[s->rail].name;
+        size_t used = al__cols(name, strlen(name)) + 1 + (text.len ? al__cols(text.data, text.len) : 0);
+        bool inline_out = s->nout > 0 && used + 3 + al__cols(part.data, part.len) <= (size_t)L->textw;
+        if (inline_out) {
+            al_buf_puts(&text, text.len ? "  » " : "» ");
+            al_buf_putn(&text, part.data, part.len);
+        }
+        al_buf_putc(&text, '\0');
+        text_rows(L, k, true, tt, s->rail, name, text.data, "");
+        step_outputs(L, k, inline_out);
+        if (L->o->explain && !stopped(L)) {
+            part.len = 0;
+            al__words_why(&part, L->st, s);
+            if (part.len) {
+                al_buf_putc(&part, '\0');
+                text_rows(L, k, false, "", -1, "  why:", part.data, DIM);
+            }
+        }
+    } else if (L->o->detail >= AL_DETAIL_LOOP && !stopped(L)) {
+        loop_words(&part, L->st, s);
+        if (part.len) {
+            time_text(L, s, tt);
+            al_buf_putc(&part, '\0');
+            text_rows(L, k, false, tt, -1, "loop:", part.data, DIM);
+        }
+    }
+    al_buf_free(&acts);
+    al_buf_free(&text);
+    al_buf_free(&part);
+}
+
+/* plan fits the columns to the width: time, slots (folded if need be),
+ * and the text. */
+static void plan(lanes *L)
+{
+    const al__story *st = L->st;
+    int w = L->o->width;
+    size_t lab = 2;
+    for (size_t r = 0; r < st->nrails; r++)
+        if (strlen(st->rails[r].label) > lab)
+            lab = strlen(st->rails[r].label);
+    L->slotw = (int)lab + 1 > SLOT_MAX ? SLOT_MAX : (int)lab + 1;
+    if (st->clock) {
+        char t[32];
+        int n = snprintf(t, sizeof t, "%.2f", st->end_time);
+        L->timew = (n < 4 ? 4 : n) + 1;
+    }
+    int room = (w - L->timew - TEXT_MIN) / L->slotw;
+    if (room < 2)
+        room = 2;
+    L->shown = st->nslots;
+    if (L->shown > room) {
+        L->shown = room;
+        L->fold = true;
+    }
+    L->textw = w - L->timew - L->shown * L->slotw;
+}
+
+static void legend(lanes *L)
+{
+    const al_trace_lesson *l = L->st->run->lesson;
+    al_buf text;
+    al_buf_init(&text);
+    if (l)
+        al_buf_printf(&text, "Lesson %d · %s", l->number, l->title);
+    size_t titlew = al__cols(text.data, text.len);
+    const char *keys = L->fold ? "▶ runs ○ ready │ waits · new ✓ done ✗ cancelled ⋮ folded"
+                               : "▶ runs  ○ ready  │ waits  · new  ✓ done  ✗ cancelled";
+    al_buf_printf(&L->out, "%s%s%s", c(L, BOLD), text.len ? text.data : "", c(L, OFF));
+    if (titlew + 3 + al__cols(keys, strlen(keys)) > (size_t)L->o->width)
+        end_line(L);
+    else
+        al_buf_puts(&L->out, "   ");
+    al_buf_printf(&L->out, "%s%s%s", c(L, DIM), keys, c(L, OFF));
+    end_line(L);
+    al_buf_free(&text);
+}
+
+static void summary(lanes *L)
+{
+    const al__story *st = L->st;
+    al_buf t, d;
+    al_buf_init(&t);
+    al_buf_init(&d);
+    al__words_deadlock(&d, st->run);
+    if (d.len) {
+        al_buf_printf(&L->out, "%sdeadlock at %.2f:%s nothing is ready and no timer is pending",
+                      c(L, RED), st->end_time, c(L, OFF));
+        end_line(L);
+        al_buf_putc(&d, '\0');
+        for (char *line = d.data, *nl; line && *line; line = nl) {
+            nl = strchr(line, '\n');
+            if (nl)
+                *nl++ = '\0';
+            L->shown = 0, L->timew = 0, L->textw = L->o->width;
+            text_rows(L, st->nsteps ? st->nsteps - 1 : 0, false, "", -1, "✗", line, "");
+        }
+    }
+    if (st->clock)
+        al_buf_printf(&t, "%.2f s of virtual time · %zu loop turns · ", st->end_time,
+                      st->loop_turns);
+    if (st->task_steps)
+        al_buf_printf(&t, "%zu steps, %zu switches · ready peak %zu", st->task_steps,
+                      st->switches, st->ready_peak);
+    else
+        al_buf_printf(&t, "%zu steps", st->nsteps);
+    al_buf_putc(&t, '\0');
+    L->shown = 0, L->timew = 0, L->textw = L->o->width;
+    text_rows(L, 0, false, "", -1, NULL, t.data, DIM);
+    al_buf_free(&t);
+    al_buf_free(&d);
+}
+
+/* al__view_lanes: see views.h. */
+al_status al__view_lanes(al__sink *s, const al__run *run, const al__view_opts *o)
+{
+    al__story st;
+    if (!al__story_build(&st, run))
+        return AL_EFAIL;
+    st.terse = o->width < 100;
+    lanes L = {.s = s, .o = o, .st = &st};
+    al_buf_init(&L.out);
+    plan(&L);
+    L.owner = calloc((size_t)L.shown + 1, sizeof *L.owner);
+    if (!L.owner) {
+        al__story_free(&st);
+        return AL_EFAIL;
+    }
+    for (int i = 0; i < L.shown; i++)
+        L.owner[i] = -2;
+    legend(&L);
+    for (size_t k = 0; k < st.nsteps && !stopped(&L); k++)
+        step_row(&L, k);
+    if (!stopped(&L))
+        summary(&L);
+    if (o->color)
+        al__sink_write(s, OFF, 0);
+    free(L.owner);
+    al_buf_free(&L.out);
+    al__story_free(&st);
+    return s->err ? AL_EIO : AL_OK;
+}
