@@ -20,6 +20,9 @@ const al__renderer al__renderers[] = {
     {"lanes", "a rail per task, time down the page, causes in words", al__view_lanes},
     {"log", "every event, one per line (the full detail)", log_view},
     {"json", "JSON Lines, one event per line (docs/trace-format.md)", json_view},
+    {"chrome", "the Trace Event Format, for Perfetto and chrome://tracing", al__view_chrome},
+    {"mermaid", "Mermaid sequence diagrams in Markdown, in windows Mermaid accepts",
+     al__view_mermaid},
     {NULL, NULL, NULL},
 };
 

@@ -1,0 +1,214 @@
+/*
+ * render_chrome.c: the run in the Trace Event Format, for Perfetto and
+ * chrome://tracing.
+ *
+ * One process, one named track per rail (task, generator, main) and one
+ * for the event loop.  Each step is an X slice on its track; each line
+ * the program printed is an instant event; each cause (a timer firing, a
+ * put, a task finishing) is a 1 µs X slice inside the step it happened
+ * in, with a flow arrow (bind_id, flow_out) to the step it woke (bind_id,
+ * flow_in): the new-style flows, which Perfetto binds to the X events
+ * themselves rather than to whatever slice is open on a track.
+ *
+ * Timestamps are virtual microseconds.  Steps at one virtual instant take
+ * no virtual time, so each event there is drawn 1 µs after the one before
+ * it; the order is exact, the times are exact to that many µs.
+ * O(events + steps) time.
+ */
+#include "views.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LOOP_TID 1
+#define RAIL_TID(r) (2 + (r))
+#define NAME_MAX_COLS 60 /* an instant's name; the full text is in args */
+
+typedef struct chrome {
+    al__sink *s;
+    const al__story *st;
+    al_buf b;
+    uint64_t *ts; /* per seq: its timestamp in µs */
+    bool first;
+} chrome;
+
+static void open_event(chrome *C, const char *ph, int tid, uint64_t ts)
+{
+    al_buf_puts(&C->b, C->first ? "\n{" : ",\n{");
+    C->first = false;
+    al_buf_printf(&C->b, "\"ph\":\"%s\",\"pid\":1,\"tid\":%d,\"ts\":%llu", ph, tid,
+                  (unsigned long long)ts);
+    if (C->b.len > 4096)
+        al__sink_buf(C->s, &C->b);
+}
+
+static void field(chrome *C, const char *key, const char *text, size_t n)
+{
+    al_buf_printf(&C->b, ",\"%s\":", key);
+    al__json_str(&C->b, text, n);
+}
+
+static void track_name(chrome *C, int tid, const char *name)
+{
+    open_event(C, "M", tid, 0);
+    al_buf_puts(&C->b, ",\"name\":\"thread_name\",\"args\":{\"name\":");
+    al__json_str(&C->b, name, strlen(name));
+    al_buf_printf(&C->b, "}}");
+    open_event(C, "M", tid, 0);
+    al_buf_printf(&C->b, ",\"name\":\"thread_sort_index\",\"args\":{\"sort_index\":%d}}", tid);
+}
+
+static void tracks(chrome *C)
+{
+    const al_lesson *l = C->st->run->lesson;
+    al_buf t;
+    al_buf_init(&t);
+    if (l)
+        al_buf_printf(&t, "asynclab · Lesson %d · %s", l->number, l->title);
+    else
+        al_buf_puts(&t, "asynclab");
+    open_event(C, "M", 0, 0);
+    al_buf_puts(&C->b, ",\"name\":\"process_name\",\"args\":{\"name\":");
+    al__json_str(&C->b, t.data, t.len);
+    al_buf_puts(&C->b, "}}");
+    track_name(C, LOOP_TID, "event loop");
+    for (size_t r = 0; r < C->st->nrails; r++)
+        if (C->st->rails[r].kind != AL_RAIL_LOOP)
+            track_name(C, RAIL_TID((int)r), C->st->rails[r].name);
+    al_buf_free(&t);
+}
+
+static int tid_of(const al__story *st, int rail)
+{
+    return rail < 0 || st->rails[rail].kind == AL_RAIL_LOOP ? LOOP_TID : RAIL_TID(rail);
+}
+
+/* step_slice writes step k as an X slice, with a flow_in if a cause woke it. */
+static void step_slice(chrome *C, size_t k)
+{
+    const al__story *st = C->st;
+    const al__step *s = &st->steps[k];
+    al_buf w, a, e;
+    al_buf_init(&w);
+    al_buf_init(&a);
+    al_buf_init(&e);
+    al__words_start(&w, st, s);
+    al__words_acts(&a, st, s);
+    al__words_end(&e, st, s);
+    uint64_t t0 = C->ts[s->first], t1 = C->ts[s->last] + 1;
+    open_event(C, "X", tid_of(st, s->rail), t0);
+    al_buf_printf(&C->b, ",\"dur\":%llu", (unsigned long long)(t1 - t0));
+    const char *name = s->rail >= 0 && st->rails[s->rail].kind != AL_RAIL_LOOP
+                           ? (w.len ? w.data : st->rails[s->rail].name) : "loop";
+    field(C, "name", name, strlen(name));
+    al_buf_puts(&C->b, ",\"cat\":\"step\"");
+    if (s->cause)
+        al_buf_printf(&C->b, ",\"bind_id\":\"0x%zx\",\"flow_in\":true", k + 1);
+    al_buf_printf(&C->b, ",\"args\":{\"events\":\"%u-%u\",\"virtual_time\":%.6f", s->first,
+                  s->last, s->t0);
+    if (a.len)
+        field(C, "did", a.data, a.len);
+    if (e.len)
+        field(C, "ends", e.data, e.len);
+    al_buf_puts(&C->b, "}}");
+    al_buf_free(&w);
+    al_buf_free(&a);
+    al_buf_free(&e);
+}
+
+/* cause_slice marks the event that woke step k, in the step it happened
+ * in, and starts the flow arrow to step k. */
+static void cause_slice(chrome *C, size_t k)
+{
+    const al__story *st = C->st;
+    const al__step *s = &st->steps[k];
+    const al_event *c = al__run_event(st->run, s->cause);
+    if (!c || s->rail < 0)
+        return;
+    int rail = c->kind == AL_EV_TIMER_FIRE ? -1 : s->cause_rail;
+    open_event(C, "X", tid_of(st, rail), C->ts[c->seq]);
+    al_buf t;
+    al_buf_init(&t);
+    al_buf_printf(&t, "%s %s", c->kind == AL_EV_TIMER_FIRE ? "timer fires for" : "wakes",
+                  st->rails[s->rail].name);
+    al_buf_puts(&C->b, ",\"dur\":1");
+    field(C, "name", t.data, t.len);
+    al_buf_printf(&C->b, ",\"cat\":\"cause\",\"bind_id\":\"0x%zx\",\"flow_out\":true}", k + 1);
+    al_buf_free(&t);
+}
+
+static void outputs(chrome *C, size_t k)
+{
+    const al__story *st = C->st;
+    const al__step *s = &st->steps[k];
+    al_buf t;
+    al_buf_init(&t);
+    for (uint32_t q = s->first; q <= s->last; q++) {
+        const al_event *e = al__run_event(st->run, q);
+        if (e->kind != AL_EV_OUTPUT)
+            continue;
+        t.len = 0;
+        al_str_of(&t, e->a);
+        open_event(C, "i", tid_of(st, s->rail), C->ts[q]);
+        size_t n = t.len;
+        while (al__cols(t.data, n) > NAME_MAX_COLS)
+            n--;
+        while (n < t.len && ((unsigned char)t.data[n] & 0xC0) == 0x80)
+            n--;
+        al_buf_puts(&C->b, ",\"s\":\"t\",\"cat\":\"output\"");
+        field(C, "name", t.data ? t.data : "", n);
+        al_buf_puts(&C->b, ",\"args\":{\"text\":");
+        al__json_str(&C->b, t.data ? t.data : "", t.len);
+        al_buf_puts(&C->b, "}}");
+    }
+    al_buf_free(&t);
+}
+
+/* timestamps gives each event its µs: its virtual time, or 1 µs after
+ * the event before it if that is later. */
+static bool timestamps(chrome *C)
+{
+    const al__run *run = C->st->run;
+    C->ts = calloc(run->len + 1, sizeof *C->ts);
+    if (!C->ts)
+        return false;
+    uint64_t prev = 0;
+    for (size_t i = 0; i < run->len; i++) {
+        uint64_t t = (uint64_t)llround(run->ev[i].time * 1e6);
+        prev = i == 0 || t > prev ? t : prev + 1;
+        C->ts[i + 1] = prev;
+    }
+    return true;
+}
+
+/* al__view_chrome: see views.h. */
+al_status al__view_chrome(al__sink *s, const al__run *run, const al__view_opts *o)
+{
+    (void)o;
+    al__story st;
+    if (!al__story_build(&st, run))
+        return AL_EFAIL;
+    chrome C = {.s = s, .st = &st, .first = true};
+    al_buf_init(&C.b);
+    if (!timestamps(&C)) {
+        al__story_free(&st);
+        return AL_EFAIL;
+    }
+    al_buf_puts(&C.b, "{\"displayTimeUnit\":\"ms\",\"otherData\":{\"format\":\"asynclab chrome "
+                      "1\",\"clock\":\"virtual microseconds\"},\"traceEvents\":[");
+    tracks(&C);
+    for (size_t k = 0; k < st.nsteps && !s->err; k++) {
+        step_slice(&C, k);
+        outputs(&C, k);
+    }
+    for (size_t k = 0; k < st.nsteps && !s->err; k++)
+        if (st.steps[k].cause)
+            cause_slice(&C, k);
+    al_buf_puts(&C.b, "\n]}\n");
+    al__sink_buf(s, &C.b);
+    free(C.ts);
+    al_buf_free(&C.b);
+    al__story_free(&st);
+    return s->err ? AL_EIO : AL_OK;
+}
