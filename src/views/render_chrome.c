@@ -61,7 +61,7 @@ static void track_name(chrome *C, int tid, const char *name)
 
 static void tracks(chrome *C)
 {
-    const al_lesson *l = C->st->run->lesson;
+    const al_trace_lesson *l = C->st->run->lesson;
     al_buf t;
     al_buf_init(&t);
     if (l)

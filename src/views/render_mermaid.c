@@ -69,7 +69,7 @@ static void who(al_buf *b, const al__story *st, int rail)
 static void participants(mermaid *M)
 {
     const al__story *st = M->st;
-    const al_lesson *l = st->run->lesson;
+    const al_trace_lesson *l = st->run->lesson;
     al_buf_puts(&M->win, "```mermaid\nsequenceDiagram\n");
     if (l)
         al_buf_printf(&M->win, "    %%%% asynclab, lesson %d (%s)\n", l->number, l->slug);
@@ -240,7 +240,7 @@ al_status al__view_mermaid(al__sink *s, const al__run *run, const al__view_opts 
     mermaid M = {.s = s, .st = &st};
     al_buf_init(&M.win);
     al_buf_init(&M.step);
-    const al_lesson *l = run->lesson;
+    const al_trace_lesson *l = run->lesson;
     al_buf_printf(&M.win, "# asynclab: lesson %d, %s\n\n", l ? l->number : 0,
                   l ? l->title : "");
     al__sink_buf(s, &M.win);
