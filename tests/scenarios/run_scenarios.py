@@ -33,6 +33,17 @@ TIMEOUT = 30  # seconds for any one run; a scenario takes milliseconds
 
 # Scenarios that differ from CPython today: name -> (owner, what differs).
 KNOWN = {
+    "coro_await_twice": ("rtfix", "a coroutine awaited by a second task: CPython raises "
+                         "RuntimeError('coroutine is being awaited already'); the runtime "
+                         "raises another RuntimeError and then deadlocks (issue 9, #1)"),
+    "coro_await_self": ("rtfix", "a coroutine awaiting itself: CPython raises ValueError("
+                        "'coroutine already executing'); the runtime aborts on an invariant "
+                        "in gen.c (issue 9, #2)"),
+    "future_misuse": ("rtfix", "set_exception() with a subclass of StopIteration is refused, "
+                      "and Task.set_result()/set_exception() are accepted, then an invariant "
+                      "aborts (issue 9, #3 and #5)"),
+    "timeout_cancel_subclass": ("rtfix", "an expired timeout converts a subclass of "
+                                "CancelledError into TimeoutError too (issue 9, #4)"),
 }
 
 

@@ -69,8 +69,14 @@ static int scenario_recorded_matches(al_vm *vm, const char *text, size_t len)
     return at == len;
 }
 
-/* scenario_run is asyncio.run(main()) for a main frame of size bytes. */
-static int scenario_run(int argc, char **argv, size_t size, const al_gen_def *def)
+/* What the program does after asyncio.run(main()) returned out (only
+ * called if main returned): print(asyncio.run(main())), say. */
+typedef void (*scenario_then)(al_vm *vm, al_value out);
+
+/* scenario_run is asyncio.run(main()) for a main frame of size bytes,
+ * then then(vm, result) if main returned and then is not NULL. */
+static int scenario_run(int argc, char **argv, size_t size, const al_gen_def *def,
+                        scenario_then then)
 {
     int trace = argc > 1 && strcmp(argv[1], "--trace") == 0;
     char *text = NULL;
@@ -90,6 +96,8 @@ static int scenario_run(int argc, char **argv, size_t size, const al_gen_def *de
     al_value out = al_none();
     al_run_status st = al_run(vm, al_gen_new(vm, size, def), &sig, &out);
     int rc = scenario_report(st, sig, out);
+    if (rc == 0 && then)
+        then(vm, out);
     if (trace) {
         fclose(mem);
         if (!scenario_recorded_matches(vm, text, len)) {
@@ -104,12 +112,69 @@ static int scenario_run(int argc, char **argv, size_t size, const al_gen_def *de
 }
 
 /* SCENARIO(frame, body) defines main's coroutine "main" with frame type
- * frame and body function body, and the program's main(). */
-#define SCENARIO(frame, body)                                                  \
+ * frame and body function body, and the program's main();
+ * SCENARIO_THEN also runs then(vm, result) after asyncio.run. */
+#define SCENARIO_THEN(frame, body, then)                                       \
     static const al_gen_def main_def = {"main", body, true};                   \
     int main(int argc, char **argv)                                            \
     {                                                                          \
-        return scenario_run(argc, argv, sizeof(frame), &main_def);             \
+        return scenario_run(argc, argv, sizeof(frame), &main_def, then);       \
     }
+#define SCENARIO(frame, body) SCENARIO_THEN(frame, body, NULL)
+
+/* ---- helpers that many scenarios' twins write too ---- */
+
+static int scenario_by_name(const void *a, const void *b)
+{
+    return strcmp((*(al_task *const *)a)->name, (*(al_task *const *)b)->name);
+}
+
+/* sorted_names is sorted(t.get_name() for t in ts) for n tasks. */
+static UNUSED al_value sorted_names(al_vm *vm, al_task **ts, size_t n)
+{
+    qsort(ts, n, sizeof *ts, scenario_by_name);
+    al_value l = al_list_new(vm, n);
+    for (size_t i = 0; i < n; i++)
+        al_list_append(vm, l, al_cstr(vm, ts[i]->name));
+    return l;
+}
+
+/* names is sorted(t.get_name() for t in tasks), for a list of tasks as
+ * asyncio.wait returns them (AL_PTR items). */
+static UNUSED al_value names(al_vm *vm, al_value tasks)
+{
+    size_t n = al_len(tasks);
+    al_task **ts = al_alloc(vm, (n ? n : 1) * sizeof *ts);
+    for (size_t i = 0; i < n; i++)
+        ts[i] = al_item(tasks, i).u.p;
+    return sorted_names(vm, ts, n);
+}
+
+/* all_task_names is sorted(t.get_name() for t in asyncio.all_tasks()). */
+static UNUSED al_value all_task_names(al_vm *vm)
+{
+    size_t n = al_all_tasks(vm, NULL, 0);
+    al_task **ts = al_alloc(vm, (n ? n : 1) * sizeof *ts);
+    al_all_tasks(vm, ts, n);
+    return sorted_names(vm, ts, n);
+}
+
+/* futures_of turns a list of futures (AL_PTR items) back into an array
+ * that asyncio.wait can take again; *n gets its length. */
+static UNUSED al_future **futures_of(al_vm *vm, al_value list, size_t *n)
+{
+    *n = al_len(list);
+    al_future **fs = al_alloc(vm, (*n ? *n : 1) * sizeof *fs);
+    for (size_t i = 0; i < *n; i++)
+        fs[i] = al_item(list, i).u.p;
+    return fs;
+}
+
+/* cancel_soon is the callback t.cancel, for call_soon and call_later. */
+static UNUSED void cancel_task_cb(al_vm *vm, void *task, void *unused)
+{
+    (void)vm, (void)unused;
+    al_task_cancel(task, al_none());
+}
 
 #endif
