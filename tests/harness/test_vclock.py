@@ -113,6 +113,29 @@ def test_deadlock():
           f"stderr {proc.stderr!r}")
 
 
+def test_shutdown_cancels_in_creation_order():
+    # asyncio.run cancels what main left running; CPython's order follows
+    # a set's, so twenty tasks would almost never come out in order.
+    proc, _ = run_twin("""
+        import asyncio
+        async def child(i):
+            try:
+                await asyncio.sleep(10)
+            except asyncio.CancelledError:
+                print(i)
+                raise
+        async def main():
+            for i in range(20):
+                asyncio.create_task(child(i))
+            await asyncio.sleep(1)
+        asyncio.run(main())
+    """)
+    want = "".join(f"{i}\n" for i in range(20))
+    check("asyncio.run cancels leftover tasks in creation order",
+          proc.returncode == 0 and proc.stdout == want,
+          f"status {proc.returncode}, stdout {proc.stdout!r}")
+
+
 def test_arguments_and_step_log():
     with tempfile.TemporaryDirectory() as tmp:
         log = os.path.join(tmp, "steps.log")
@@ -141,6 +164,7 @@ def test_arguments_and_step_log():
 def main():
     for test in (test_sleep_is_virtual, test_blocking_sleep,
                  test_equal_deadlines_in_order, test_deadlock,
+                 test_shutdown_cancels_in_creation_order,
                  test_arguments_and_step_log):
         try:
             test()

@@ -27,6 +27,10 @@ patches, from outside (the twin holds no harness code):
   the tasks' addresses, so it changes with the Task class and with
   whatever was allocated before.  Ours iterate in creation order, as the C
   runtime's do, the same choice as for timer ties.
+* asyncio.run cancels the tasks still pending when main returns in the
+  order of the set all_tasks() gives, which follows addresses too.  Ours
+  cancel them in creation order (loop.create_task stamps each task), as
+  the C runtime does.
 * If ASYNCLAB_STEPS names a file, the pure-Python Task replaces the C one
   (only it can be wrapped) and every task step appends a line
   "repr(loop.time())<TAB>task name<TAB>coroutine __qualname__" to the file,
@@ -37,12 +41,14 @@ import asyncio
 import heapq
 import itertools
 import os
+import types
+import weakref
 import runpy
 import selectors
 import sys
 import time
 
-from asyncio import events, taskgroups, tasks
+from asyncio import events, runners, taskgroups, tasks
 
 # The virtual clock, in seconds.  Everything below reads or advances it.
 clock = 0.0
@@ -136,6 +142,11 @@ class VirtualLoop(asyncio.SelectorEventLoop):
     def time(self):
         return clock
 
+    def create_task(self, coro, *, name=None, context=None):
+        task = super().create_task(coro, name=name, context=context)
+        _creation_order[task] = next(_task_seq)
+        return task
+
     def call_at(self, when, callback, *args, context=None):
         # CPython 3.11's BaseEventLoop.call_at, with SeqTimerHandle in place
         # of events.TimerHandle.
@@ -175,6 +186,31 @@ class CreationOrderSet:
 
     def __len__(self):
         return len(self._items)
+
+
+# Every task the loop creates, numbered in creation order (weakly held, so
+# finished tasks still go away); tasks made without the loop sort last.
+_task_seq = itertools.count()
+_creation_order = weakref.WeakKeyDictionary()
+
+
+def _ordered_shutdown():
+    """Make asyncio.run's shutdown see all_tasks() in creation order.
+
+    runners._cancel_all_tasks reads all_tasks through its module global
+    `tasks`; it gets a stand-in module whose all_tasks is a sorted list.
+    Everything else still comes from asyncio.tasks, and programs calling
+    asyncio.all_tasks() still get a set.
+    """
+    ordered = types.ModuleType("asyncio.tasks (creation order)")
+
+    def all_tasks(loop=None):
+        return sorted(tasks.all_tasks(loop),
+                      key=lambda t: _creation_order.get(t, float("inf")))
+
+    ordered.__getattr__ = lambda name: getattr(tasks, name)
+    ordered.all_tasks = all_tasks
+    runners.tasks = ordered
 
 
 def _ordered_taskgroups():
@@ -218,6 +254,7 @@ def main():
     time.sleep = _sleep
     asyncio.set_event_loop_policy(VirtualPolicy())
     _ordered_taskgroups()
+    _ordered_shutdown()
     steps = os.environ.get("ASYNCLAB_STEPS")
     if steps:
         _install_step_log(steps)
