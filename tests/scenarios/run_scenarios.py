@@ -32,18 +32,10 @@ VCLOCK = os.path.join(HERE, "..", "harness", "vclock.py")
 TIMEOUT = 30  # seconds for any one run; a scenario takes milliseconds
 
 # Scenarios that differ from CPython today: name -> (owner, what differs).
+# (Issue 9's divergences #1-#5 were listed here until rtfix's d41b8b2 fixed
+# them: coro_await_twice, coro_await_self, future_misuse and
+# timeout_cancel_subclass now match.)
 KNOWN = {
-    "coro_await_twice": ("rtfix", "a coroutine awaited by a second task: CPython raises "
-                         "RuntimeError('coroutine is being awaited already'); the runtime "
-                         "raises another RuntimeError and then deadlocks (issue 9, #1)"),
-    "coro_await_self": ("rtfix", "a coroutine awaiting itself: CPython raises ValueError("
-                        "'coroutine already executing'); the runtime aborts on an invariant "
-                        "in gen.c (issue 9, #2)"),
-    "future_misuse": ("rtfix", "set_exception() with a subclass of StopIteration is refused, "
-                      "and Task.set_result()/set_exception() are accepted, then an invariant "
-                      "aborts (issue 9, #3 and #5)"),
-    "timeout_cancel_subclass": ("rtfix", "an expired timeout converts a subclass of "
-                                "CancelledError into TimeoutError too (issue 9, #4)"),
 }
 
 
