@@ -40,12 +40,6 @@ static al_task *child(al_vm *vm, const char *name, double delay, al_value exc)
     return al_create_task(vm, &f->g);
 }
 
-static void cancel_task(al_vm *vm, void *t, void *unused)
-{
-    (void)vm, (void)unused;
-    al_task_cancel(t, al_none());
-}
-
 /* type_names is [type(r).__name__ for r in res], for str and exceptions. */
 static al_value type_names(al_vm *vm, al_value res)
 {
@@ -89,7 +83,7 @@ static al_signal main_body(al_gen *g)
     f->e = child(vm, "e", 0.5, al_exc_msg(vm, &al_ZeroDivisionError, "div"));
     f->f = child(vm, "f", 2, al_none());
     f->gt = child(vm, "g", 5, al_none());
-    al_call_later(vm, 1.5, cancel_task, f->gt, NULL, "Task.cancel");
+    al_call_later(vm, 1.5, cancel_task_cb, f->gt, NULL, "Task.cancel");
     {
         al_future *fs[] = {al_task_fut(f->d), al_task_fut(f->e), al_task_fut(f->f), al_task_fut(f->gt)};
         AL_AWAIT(g, al_gather(vm, 4, fs, true), f->r);
@@ -99,7 +93,7 @@ static al_signal main_body(al_gen *g)
 
     f->h = child(vm, "h", 1, al_none());
     f->i = child(vm, "i", 2, al_none());
-    al_call_later(vm, 0.5, cancel_task, f->h, NULL, "Task.cancel");
+    al_call_later(vm, 0.5, cancel_task_cb, f->h, NULL, "Task.cancel");
     {
         al_future *fs[] = {al_task_fut(f->h), al_task_fut(f->i)};
         AL_AWAIT_TRY(g, al_gather(vm, 2, fs, false), f->r);

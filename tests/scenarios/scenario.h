@@ -170,7 +170,8 @@ static UNUSED al_future **futures_of(al_vm *vm, al_value list, size_t *n)
     return fs;
 }
 
-/* cancel_soon is the callback t.cancel, for call_soon and call_later. */
+/* cancel_task_cb is the callback t.cancel (a = the task), for call_soon
+ * and call_later. */
 static UNUSED void cancel_task_cb(al_vm *vm, void *task, void *unused)
 {
     (void)vm, (void)unused;

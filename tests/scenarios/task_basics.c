@@ -2,23 +2,6 @@
  * done/result/exception while pending and after, and a task that raises. */
 #include "scenario.h"
 
-static int by_name(const void *a, const void *b)
-{
-    return strcmp((*(al_task *const *)a)->name, (*(al_task *const *)b)->name);
-}
-
-/* all_names is sorted(t.get_name() for t in asyncio.all_tasks()). */
-static al_value all_names(al_vm *vm)
-{
-    al_task *ts[16];
-    size_t n = al_all_tasks(vm, ts, 16);
-    qsort(ts, n, sizeof *ts, by_name);
-    al_value l = al_list_new(vm, n);
-    for (size_t i = 0; i < n; i++)
-        al_list_append(vm, l, al_cstr(vm, ts[i]->name));
-    return l;
-}
-
 typedef struct work_frame {
     al_gen g;
     al_value n;
@@ -68,7 +51,7 @@ static al_signal main_body(al_gen *g)
     f->c = al_create_task(vm, work(vm, al_float(0.5), true));
     al_task_set_name(f->c, "failing");
     al_print(vm, "names %s %s %s", f->a->name, f->b->name, f->c->name);
-    al_print(vm, "all %r", all_names(vm));
+    al_print(vm, "all %r", all_task_names(vm));
     al_print(vm, "a done %v", al_bool(al_future_done(al_task_fut(f->a))));
     if (al_future_result(al_task_fut(f->a), &f->e) == AL_RAISED)
         al_print(vm, "a.result() %r", f->e);
@@ -88,7 +71,7 @@ static al_signal main_body(al_gen *g)
     if (!al_is_none(f->e = al_except(g, &al_LookupError)))
         al_print(vm, "await c %r", f->e);
     AL_PROPAGATE(g);
-    al_print(vm, "all %r", all_names(vm));
+    al_print(vm, "all %r", all_task_names(vm));
     f->d = al_create_task(vm, work(vm, al_int(0), false));
     al_print(vm, "d is %s", f->d->name);
     AL_AWAIT(g, al_task_fut(f->b), f->r);
