@@ -86,14 +86,14 @@ static al_signal main_body(al_gen *g)
     AL_AWAIT(g, f->e, f->r);
     al_print(vm, "e %v %g", f->r, now(vm));
     {
-        /* as_completed wraps each coroutine in a task itself. */
+        /* Tasks, not coroutines, as in the twin. */
         al_future *fs[] = {task(vm, job(vm, "x", 0.5, false)), task(vm, job(vm, "y", 0.25, false))};
         al_as_completed_init(&f->ac, vm, 2, fs, AL_NO_TIMEOUT);
     }
     for (f->i = 0; f->i < f->ac.count; f->i++) {
         NEXT_TRY(f);
         AL_PROPAGATE(g);
-        al_print(vm, "coroutine %v %g", f->r, now(vm));
+        al_print(vm, "task %v %g", f->r, now(vm));
     }
     al_as_completed_init(&f->ac, vm, 0, NULL, AL_NO_TIMEOUT);
     al_print(vm, "none given: %v", al_list_new(vm, f->ac.count));

@@ -32,8 +32,12 @@ async def main():
     except asyncio.TimeoutError:
         print("timeout", now(), "e still running:", not e.done())
     print("e", await e, now())
-    for aw in asyncio.as_completed([job("x", 0.5), job("y", 0.25)]):
-        print("coroutine", await aw, now())
+    # Tasks, not coroutines: as_completed would wrap coroutines in tasks
+    # in the order of a set, which follows their addresses.
+    x = asyncio.create_task(job("x", 0.5))
+    y = asyncio.create_task(job("y", 0.25))
+    for aw in asyncio.as_completed([x, y]):
+        print("task", await aw, now())
     print("none given:", list(asyncio.as_completed([])))
 
 

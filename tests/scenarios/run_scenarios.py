@@ -7,7 +7,10 @@ Each PROGRAM is a built scenario, scenario-NAME; DIR holds NAME.py, its
 twin.  For every scenario the C program runs with the trace off and with
 it on (--trace), and the twin runs under CPython 3.11 on the virtual clock
 (tests/harness/vclock.py).  The stdout and the exit status of all three
-must be the same.  Every NAME.py in DIR must have a program and every
+must be the same, and so must the order of task steps: (time, task,
+coroutine) from the C trace against the step log vclock.py writes when
+ASYNCLAB_STEPS is set (a second CPython run, since that log needs the
+pure-Python Task), leaving out asyncio.run's own shutdown coroutines.  Every NAME.py in DIR must have a program and every
 program a twin, so a scenario left out of meson.build fails the test.
 
 KNOWN lists the scenarios that find a divergence of the runtime from
@@ -25,6 +28,7 @@ import difflib
 import os
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -39,11 +43,11 @@ KNOWN = {
 }
 
 
-def run(cmd):
+def run(cmd, env=None):
     """(stdout, exit status, stderr) of cmd; a hang counts as status -9."""
     try:
         p = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT,
-                           errors="replace")
+                           errors="replace", env=env)
         return p.stdout, p.returncode, p.stderr
     except subprocess.TimeoutExpired as exc:
         out = exc.stdout or b""
@@ -52,10 +56,37 @@ def run(cmd):
         return out, -9, f"timed out after {TIMEOUT} s"
 
 
+def steps_of(path):
+    """The task steps logged in path, without asyncio.run's shutdown."""
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        return [line + "\n" for line in f.read().splitlines()
+                if "\tBaseEventLoop." not in line]
+
+
+def steps_differ(name, program, twin, tmp):
+    """The task steps of the C trace against CPython's: a report, or ''."""
+    ours, theirs = os.path.join(tmp, "c.steps"), os.path.join(tmp, "py.steps")
+    run([program, "--trace"], env=dict(os.environ, SCENARIO_STEPS=ours))
+    run([sys.executable, VCLOCK, twin], env=dict(os.environ, ASYNCLAB_STEPS=theirs))
+    a, b = steps_of(theirs), steps_of(ours)
+    if a == b:
+        return ""
+    return (f"--- {name}: task steps differ (time, task, coroutine)\n"
+            + "".join(difflib.unified_diff(a, b, f"{name}.py steps (CPython)",
+                                           f"{name}.c task_step events")))
+
+
 def check(name, program, twin):
     """Run one scenario; return (name, list of problems, report text)."""
     py_out, py_rc, py_err = run([sys.executable, VCLOCK, twin])
     problems, report = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        steps = steps_differ(name, program, twin, tmp)
+    if steps:
+        problems.append("task steps differ")
+        report.append(steps)
     for mode, args in (("trace off", []), ("trace on", ["--trace"])):
         out, rc, err = run([program] + args)
         if out == py_out and rc == py_rc:

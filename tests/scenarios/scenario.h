@@ -15,7 +15,11 @@
  *   --trace   the trace is on; the live lines go to a memory stream, and
  *             after the run they must equal the trace's output events,
  *             line for line, before they are written to stdout.  A
- *             mismatch exits 3, which no twin does.
+ *             mismatch exits 3, which no twin does.  If SCENARIO_STEPS
+ *             names a file, every task step of the trace is appended to
+ *             it as "repr(time)<TAB>task<TAB>coroutine", the format of
+ *             vclock.py's ASYNCLAB_STEPS log, so the driver can compare
+ *             the order of task steps with CPython's.
  */
 #ifndef SCENARIO_H
 #define SCENARIO_H
@@ -73,6 +77,26 @@ static int scenario_recorded_matches(al_vm *vm, const char *text, size_t len)
  * called if main returned): print(asyncio.run(main())), say. */
 typedef void (*scenario_then)(al_vm *vm, al_value out);
 
+/* scenario_write_steps appends the trace's task steps to path.  Returns
+ * false if the file cannot be written. */
+static bool scenario_write_steps(al_vm *vm, const char *path)
+{
+    FILE *out = fopen(path, "a");
+    if (!out)
+        return false;
+    const al_trace *t = al_vm_trace(vm);
+    for (size_t i = 0; i < t->len; i++) {
+        const al_event *e = &t->ev[i];
+        const al_actor *task = al_vm_actor(vm, e->actor);
+        if (e->kind != AL_EV_TASK_STEP || !task || e->b.type != AL_STR)
+            continue;
+        char when[32];
+        al_float_repr(e->time, when);
+        fprintf(out, "%s\t%s\t%s\n", when, task->name, e->b.u.s->data);
+    }
+    return fclose(out) == 0;
+}
+
 /* scenario_run is asyncio.run(main()) for a main frame of size bytes,
  * then then(vm, result) if main returned and then is not NULL. */
 static int scenario_run(int argc, char **argv, size_t size, const al_gen_def *def,
@@ -106,6 +130,11 @@ static int scenario_run(int argc, char **argv, size_t size, const al_gen_def *de
         }
         fwrite(text, 1, len, stdout);
         free(text);
+        const char *steps = getenv("SCENARIO_STEPS");
+        if (steps && *steps && !scenario_write_steps(vm, steps)) {
+            perror("scenario: SCENARIO_STEPS");
+            rc = 3;
+        }
     }
     al_vm_free(vm);
     return rc;
