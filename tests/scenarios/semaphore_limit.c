@@ -1,7 +1,7 @@
 /* asyncio.Semaphore: at most `value` holders at once, waiters served in
  * order, locked() when no slot is free, release() beyond the initial
- * value adding a slot (an unbounded semaphore allows it), and
- * Semaphore(0). */
+ * value adding a slot (an unbounded semaphore allows it), Semaphore(0),
+ * and Semaphore(-1) refused with ValueError. */
 #include "scenario.h"
 
 typedef struct worker_frame {
@@ -40,7 +40,7 @@ static al_gen *worker(al_vm *vm, al_value name, al_semaphore *sem, double hold)
 
 typedef struct frame {
     al_gen g;
-    al_semaphore sem, zero;
+    al_semaphore sem, zero, negative;
     al_task *t;
     al_sem_acquire_co acq;
     al_sleep_co sleep;
@@ -78,6 +78,9 @@ static al_signal main_body(al_gen *g)
     AL_AWAIT(g, al_task_fut(f->t), f->r);
     AL_YIELD_FROM(g, al_semaphore_acquire(&f->acq, &f->zero), f->r);
     al_print(vm, "acquire %v %v", f->r, al_bool(al_semaphore_locked(&f->zero)));
+    f->r = al_semaphore_init(&f->negative, vm, "negative", -1);
+    if (al_exc_isa(f->r, &al_ValueError))
+        al_print(vm, "negative: %r", f->r);
     AL_GEN_END(g);
 }
 

@@ -1,6 +1,7 @@
 # asyncio.Semaphore: at most `value` holders at once, waiters served in
 # order, locked() when no slot is free, release() beyond the initial value
-# adding a slot (an unbounded semaphore allows it), and Semaphore(0).
+# adding a slot (an unbounded semaphore allows it), Semaphore(0), and
+# Semaphore(-1) refused with ValueError.
 import asyncio
 
 
@@ -31,6 +32,10 @@ async def main():
     zero.release()
     await t
     print("acquire", await zero.acquire(), zero.locked())
+    try:
+        asyncio.Semaphore(-1)
+    except ValueError as e:
+        print("negative:", repr(e))
 
 
 asyncio.run(main())
