@@ -12,8 +12,9 @@
  *   (none)    the trace is off; printed lines reach stdout through the
  *             vm's live FILE* as they happen (the only way out when
  *             nothing is recorded);
- *   --trace   the trace is on; the live lines go to a memory stream, and
- *             after the run they must equal the trace's output events,
+ *   --trace   the trace is on and a recorder (al_trace_new) keeps the
+ *             run; the live lines go to a memory stream, and after the
+ *             run they must equal the recorded output events,
  *             line for line, before they are written to stdout.  A
  *             mismatch exits 3, which no twin does.  If SCENARIO_STEPS
  *             names a file, every task step of the trace is appended to
@@ -55,16 +56,16 @@ static int scenario_report(al_run_status st, al_signal sig, al_value out)
     return 1;
 }
 
-/* scenario_recorded_matches: are the trace's output events exactly the
+/* scenario_recorded_matches: are the run's output events exactly the
  * lines in text (each ended by '\n')?  O(length of both). */
-static int scenario_recorded_matches(al_vm *vm, const char *text, size_t len)
+static int scenario_recorded_matches(const al_trace *run, const char *text, size_t len)
 {
-    const al_trace *t = al_vm_trace(vm);
     size_t at = 0;
-    for (size_t i = 0; i < t->len; i++) {
-        if (t->ev[i].kind != AL_EV_OUTPUT)
+    al_event e;
+    for (uint32_t seq = 1; al_trace_event(run, seq, &e); seq++) {
+        if (e.kind != AL_EV_OUTPUT)
             continue;
-        const al_str *s = t->ev[i].a.u.s;
+        const al_str *s = e.a.u.s;
         if (at + s->len + 1 > len || memcmp(text + at, s->data, s->len) != 0 ||
             text[at + s->len] != '\n')
             return 0;
@@ -73,29 +74,28 @@ static int scenario_recorded_matches(al_vm *vm, const char *text, size_t len)
     return at == len;
 }
 
-/* What the program does after asyncio.run(main()) returned out (only
- * called if main returned): print(asyncio.run(main())), say. */
-typedef void (*scenario_then)(al_vm *vm, al_value out);
-
-/* scenario_write_steps appends the trace's task steps to path.  Returns
+/* scenario_write_steps appends the run's task steps to path.  Returns
  * false if the file cannot be written. */
-static bool scenario_write_steps(al_vm *vm, const char *path)
+static bool scenario_write_steps(const al_trace *run, const char *path)
 {
     FILE *out = fopen(path, "a");
     if (!out)
         return false;
-    const al_trace *t = al_vm_trace(vm);
-    for (size_t i = 0; i < t->len; i++) {
-        const al_event *e = &t->ev[i];
-        const al_actor *task = al_vm_actor(vm, e->actor);
-        if (e->kind != AL_EV_TASK_STEP || !task || e->b.type != AL_STR)
+    al_event e;
+    for (uint32_t seq = 1; al_trace_event(run, seq, &e); seq++) {
+        const char *task = al_trace_actor_name(run, e.actor);
+        if (e.kind != AL_EV_TASK_STEP || !task || e.b.type != AL_STR)
             continue;
         char when[32];
-        al_float_repr(e->time, when);
-        fprintf(out, "%s\t%s\t%s\n", when, task->name, e->b.u.s->data);
+        al_float_repr(e.time, when);
+        fprintf(out, "%s\t%s\t%s\n", when, task, e.b.u.s->data);
     }
     return fclose(out) == 0;
 }
+
+/* What the program does after asyncio.run(main()) returned out (only
+ * called if main returned): print(asyncio.run(main())), say. */
+typedef void (*scenario_then)(al_vm *vm, al_value out);
 
 /* scenario_run is asyncio.run(main()) for a main frame of size bytes,
  * then then(vm, result) if main returned and then is not NULL. */
@@ -112,7 +112,8 @@ static int scenario_run(int argc, char **argv, size_t size, const al_gen_def *de
     }
     al_vm_opts o = {.trace = trace, .live = trace ? mem : stdout};
     al_vm *vm = al_vm_new(&o);
-    if (!vm) {
+    al_trace *run = vm && trace ? al_trace_new(vm) : NULL;
+    if (!vm || (trace && !run)) {
         fputs("scenario: out of memory\n", stderr);
         return 3;
     }
@@ -124,19 +125,21 @@ static int scenario_run(int argc, char **argv, size_t size, const al_gen_def *de
         then(vm, out);
     if (trace) {
         fclose(mem);
-        if (!scenario_recorded_matches(vm, text, len)) {
+        if (!scenario_recorded_matches(run, text, len)) {
             fputs("scenario: the trace's output events differ from the live lines\n", stderr);
             rc = 3;
         }
         fwrite(text, 1, len, stdout);
         free(text);
         const char *steps = getenv("SCENARIO_STEPS");
-        if (steps && *steps && !scenario_write_steps(vm, steps)) {
+        if (steps && *steps && !scenario_write_steps(run, steps)) {
             perror("scenario: SCENARIO_STEPS");
             rc = 3;
         }
     }
     al_vm_free(vm);
+    if (run)
+        al_trace_free(run);
     return rc;
 }
 
