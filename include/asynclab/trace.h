@@ -16,9 +16,14 @@
  *     never see the al_vm.
  *
  * docs/trace-format.md describes every kind and how to attach a
- * subscriber.  This header is included by asynclab.h after the values
- * (al_value) are declared.
+ * subscriber.  This header is included by asynclab/core.h after the
+ * values (al_value) are declared.
  */
+/* core.h includes this file after its values (al_value); included on its
+ * own, this file first includes core.h, which comes back here at that
+ * point, so the include sits above the guard. */
+#include "asynclab/core.h"
+
 #ifndef ASYNCLAB_TRACE_H
 #define ASYNCLAB_TRACE_H
 
