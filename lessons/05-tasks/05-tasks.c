@@ -11,7 +11,8 @@
 #include "lesson_forms.h"
 
 static double twitter, facebook, block, beat, work, delay;
-static int64_t posts, beats;
+static int64_t posts, beats, first, second;
+static bool time_sleep;
 
 static double start; /* the loop's clock when main began; main sets it */
 
@@ -166,12 +167,44 @@ AL_ASYNC_DEF(future_demo, al_future *fut; al_task *setter; al_value value;)
     AL_AWAIT(f->setter);
 AL_END
 
-AL_ASYNC_DEF(main, readers_frame a; blocking_frame b; do_something_frame c; future_demo_frame d;)
+/* ---- (e) the notes' timeout(5) and timeout(2), as coroutines and as tasks ---- */
+
+AL_ASYNC_DEF(timeout, int64_t seconds; al_sleep_co s;)
+    al_print(vm, "Starting to wait %D seconds.", f->seconds);
+    if (time_sleep)
+        al_block(vm, (double)f->seconds); /* the notes' version: it blocks the loop */
+    else
+        AL_AWAIT(al_sleep(&f->s, vm, (double)f->seconds, al_none()));
+    AL_RETURN(al_strf(vm, "Processed %D seconds", f->seconds));
+AL_END
+
+AL_ASYNC_DEF(timeouts, double began; timeout_frame t; al_task *task1, *task2; al_value r;)
+    al_print(vm, "(e) the notes' timeout(%D) and timeout(%D): coroutines, then tasks", first,
+             second);
+    f->began = now(vm);
+    AL_AWAIT(AL_CALL_AT(&f->t, timeout, .seconds = first), f->r);
+    al_print(vm, "%v", f->r);
+    AL_AWAIT(AL_CALL_AT(&f->t, timeout, .seconds = second), f->r);
+    al_print(vm, "%v", f->r);
+    al_print(vm, "  coroutines took %.2f s", now(vm) - f->began);
+    f->began = now(vm);
+    f->task1 = al_create_task(vm, AL_CALL(timeout, .seconds = first));
+    f->task2 = al_create_task(vm, AL_CALL(timeout, .seconds = second));
+    AL_AWAIT(f->task1, f->r);
+    al_print(vm, "%v", f->r);
+    AL_AWAIT(f->task2, f->r);
+    al_print(vm, "%v", f->r);
+    al_print(vm, "  tasks took %.2f s", now(vm) - f->began);
+AL_END
+
+AL_ASYNC_DEF(main, readers_frame a; blocking_frame b; do_something_frame c; future_demo_frame d;
+             timeouts_frame e;)
     start = al_time(vm);
     AL_AWAIT(AL_CALL_AT(&f->a, readers));
     AL_AWAIT(AL_CALL_AT(&f->b, blocking));
     AL_AWAIT(AL_CALL_AT(&f->c, do_something));
     AL_AWAIT(AL_CALL_AT(&f->d, future_demo));
+    AL_AWAIT(AL_CALL_AT(&f->e, timeouts));
 AL_END
 
 static al_status run(al_vm *vm, const al_params *p)
@@ -184,6 +217,9 @@ static al_status run(al_vm *vm, const al_params *p)
     beats = al_param_int(p, "beats");
     work = al_param_float(p, "work");
     delay = al_param_float(p, "delay");
+    first = al_param_int(p, "first");
+    second = al_param_int(p, "second");
+    time_sleep = al_param_bool(p, "time_sleep");
     al_print(vm, "Main - Starting");
     if (al_run_main(vm, AL_CALL(main)) != AL_OK)
         return AL_EFAIL;
@@ -200,6 +236,10 @@ static const al_param_def params[] = {
     {"beats", AL_PARAM_INT, "3", 1, 5, 0, "how many heartbeats the heartbeat task prints"},
     {"work", AL_PARAM_FLOAT, "1", 0, 5, 0, "seconds the worker of the callback example sleeps"},
     {"delay", AL_PARAM_FLOAT, "1", 0, 5, 0, "seconds set_after waits before completing the future"},
+    {"first", AL_PARAM_INT, "5", 0, 10, 0, "seconds of the notes' first timeout()"},
+    {"second", AL_PARAM_INT, "2", 0, 10, 0, "seconds of the notes' second timeout()"},
+    {"time_sleep", AL_PARAM_BOOL, "false", 0, 1, 0,
+     "timeout() calls the blocking time.sleep, as the notes' version does"},
 };
 
 AL_LESSON(params, run,

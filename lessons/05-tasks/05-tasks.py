@@ -8,18 +8,24 @@
 # worker returns.  (c) create_task plus add_done_callback, and what a task
 # tells about itself: done(), cancelled(), result(), exception(), before and
 # after it finishes or is cancelled.  (d) A bare Future, completed by another
-# task (set_after), is what every await is eventually waiting for.
+# task (set_after), is what every await is eventually waiting for.  (e) The
+# curriculum notes' timeout(5) and timeout(2): awaited one after the other
+# they take 7 s, as tasks 5 s; with the notes' blocking time.sleep
+# (time_sleep=true) the tasks take 7 s too.
 #
 # Parameters (name, type, default, min, max, max_len, help); max_len is
 # the longest a list may be, 0 for scalars:
-#   twitter   float  1.5      0    5    0        seconds leerTwitter waits for each post
-#   facebook  float  1        0    5    0        seconds leerFacebook waits for each post
-#   posts     int    2        1    4    0        posts each reader reads
-#   block     float  3        0    10   0        seconds the worker blocks the loop with time.sleep
-#   beat      float  0.5      0.1  2    0        seconds between two heartbeats
-#   beats     int    3        1    5    0        how many heartbeats the heartbeat task prints
-#   work      float  1        0    5    0        seconds the worker of the callback example sleeps
-#   delay     float  1        0    5    0        seconds set_after waits before completing the future
+#   twitter    float  1.5      0    5    0        seconds leerTwitter waits for each post
+#   facebook   float  1        0    5    0        seconds leerFacebook waits for each post
+#   posts      int    2        1    4    0        posts each reader reads
+#   block      float  3        0    10   0        seconds the worker blocks the loop with time.sleep
+#   beat       float  0.5      0.1  2    0        seconds between two heartbeats
+#   beats      int    3        1    5    0        how many heartbeats the heartbeat task prints
+#   work       float  1        0    5    0        seconds the worker of the callback example sleeps
+#   delay      float  1        0    5    0        seconds set_after waits before completing the future
+#   first      int    5        0    10   0        seconds of the notes' first timeout()
+#   second     int    2        0    10   0        seconds of the notes' second timeout()
+#   time_sleep bool   false    -    -    0        timeout() calls the blocking time.sleep, as the notes' version does
 
 import asyncio
 import sys
@@ -34,6 +40,9 @@ beat = float(args.get("beat", "0.5"))
 beats = int(args.get("beats", "3"))
 work = float(args.get("work", "1"))
 delay = float(args.get("delay", "1"))
+first = int(args.get("first", "5"))
+second = int(args.get("second", "2"))
+time_sleep = args.get("time_sleep", "false") == "true"
 
 
 start = 0.0  # the loop's clock when main began; main sets it
@@ -172,6 +181,32 @@ async def future_demo():
     await setter
 
 
+# (e) The notes' timeout(5) and timeout(2), as coroutines and as tasks.
+
+async def timeout(seconds):
+    print(f"Starting to wait {seconds} seconds.")
+    if time_sleep:
+        time.sleep(seconds)  # the notes' version: it blocks the loop
+    else:
+        await asyncio.sleep(seconds)
+    return f"Processed {seconds} seconds"
+
+
+async def timeouts():
+    print(f"(e) the notes' timeout({first}) and timeout({second}): "
+          f"coroutines, then tasks")
+    began = now()
+    print(await timeout(first))
+    print(await timeout(second))
+    print(f"  coroutines took {now() - began:.2f} s")
+    began = now()
+    task1 = asyncio.create_task(timeout(first))
+    task2 = asyncio.create_task(timeout(second))
+    print(await task1)
+    print(await task2)
+    print(f"  tasks took {now() - began:.2f} s")
+
+
 async def main():
     global start
     start = asyncio.get_running_loop().time()
@@ -179,6 +214,7 @@ async def main():
     await blocking()
     await do_something()
     await future_demo()
+    await timeouts()
 
 
 if __name__ == "__main__":

@@ -112,6 +112,27 @@ AL_ASYNC_DEF(main, al_future **children, **pending; size_t npending, k; al_value
         AL_AWAIT(al_as_completed_next(&f->one, &f->ac), f->results);
         al_print(vm, "  %.2f as_completed gave %v", now(vm), f->results);
     }
+
+    al_print(vm, "(f) wait with FIRST_EXCEPTION, then ALL_COMPLETED");
+    f->children = al_tasks(vm, ndelays, may_fail_i, "child-%D");
+    AL_AWAIT(al_wait(&f->wait, vm, ndelays, f->children, AL_NO_TIMEOUT, AL_FIRST_EXCEPTION),
+             f->done_pending);
+    al_print(vm, "  %.2f FIRST_EXCEPTION: done %v, pending %v", now(vm),
+             names(vm, al_item(f->done_pending, 0)), names(vm, al_item(f->done_pending, 1)));
+    f->npending = al_len(al_item(f->done_pending, 1));
+    if (f->npending > 0) {
+        for (size_t i = 0; i < f->npending; i++)
+            f->pending[i] = al_as_ptr(al_item(al_item(f->done_pending, 1), i));
+        AL_AWAIT(al_wait(&f->wait, vm, f->npending, f->pending, AL_NO_TIMEOUT, AL_ALL_COMPLETED),
+                 f->done_pending);
+        al_print(vm, "  %.2f ALL_COMPLETED: done %v, pending %v", now(vm),
+                 names(vm, al_item(f->done_pending, 0)), names(vm, al_item(f->done_pending, 1)));
+    }
+    for (size_t i = 0; i < ndelays; i++) {
+        al_value exc;
+        al_future_exception(f->children[i], &exc);
+        al_print(vm, "  %s exception(): %r", ((al_task *)f->children[i])->name, exc);
+    }
 AL_END
 
 static al_status run(al_vm *vm, const al_params *p)

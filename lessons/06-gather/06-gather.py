@@ -8,7 +8,9 @@
 # return_exceptions=True the exception is just one more item of the result
 # list.  (d) asyncio.wait(FIRST_COMPLETED) hands back (done, pending) sets
 # as soon as one task is done; we call it again on the pending ones.
-# (e) as_completed yields awaitables in finishing order.
+# (e) as_completed yields awaitables in finishing order.  (f) wait with
+# FIRST_EXCEPTION returns as soon as a task raises (or when all are done,
+# if none does); ALL_COMPLETED waits for the rest.
 #
 # Parameters (name, type, default, min, max, max_len, help); max_len is
 # the longest a list may be, 0 for scalars:
@@ -105,6 +107,21 @@ async def main():
     for next_done in asyncio.as_completed(start_fetches()):
         result = await next_done
         print(f"  {now()} as_completed gave {result}")
+
+    print("(f) wait with FIRST_EXCEPTION, then ALL_COMPLETED")
+    children = [asyncio.create_task(may_fail(i, d), name=f"child-{i}")
+                for i, d in enumerate(delays)]
+    done, pending = await asyncio.wait(
+        children, return_when=asyncio.FIRST_EXCEPTION)
+    print(f"  {now()} FIRST_EXCEPTION: done {names(done)}, "
+          f"pending {names(pending)}")
+    if pending:
+        done, pending = await asyncio.wait(
+            pending, return_when=asyncio.ALL_COMPLETED)
+        print(f"  {now()} ALL_COMPLETED: done {names(done)}, "
+              f"pending {names(pending)}")
+    for task in children:
+        print(f"  {task.get_name()} exception(): {task.exception()!r}")
 
 
 if __name__ == "__main__":
