@@ -13,6 +13,7 @@
  * return v / raise e                  AL_RETURN(v);  AL_RAISE(e);
  * try: / except T as e: / finally:    AL_TRY { } AL_EXCEPT(T, e) { } AL_FINALLY { } AL_END_TRY;
  * raise (in an except clause)         AL_RERAISE();
+ * async with asyncio.timeout(d):      AL_WITH(enter) { } AL_END_WITH(exit);
  * x.value, str(v)                     al_as_int(v), al_as_float(v), al_as_str(v) ...
  *
  * In a body, f is the frame (the function's locals, which survive every
@@ -28,9 +29,16 @@
  * that resumes a frame re-raises what arrived, into the nearest enclosing
  * AL_TRY or out of the function; AL_END_TRY is required (the braces do not
  * balance without it) and re-raises what no AL_EXCEPT caught.
+ *
+ * docs/writing-a-lesson.md shows the forms at work.  This header runs
+ * past the 400 lines a header should keep to, on purpose: each form's
+ * macro sits beside its contract and its Python spelling, and split, a
+ * reader would chase one form across files.
  */
 #ifndef ASYNCLAB_LESSON_FORMS_H
 #define ASYNCLAB_LESSON_FORMS_H
+
+#include "asynclab.h"
 
 /* ---- value accessors ----------------------------------------------------- */
 
