@@ -36,7 +36,8 @@
 /* now() in the twins is asyncio.get_running_loop().time(). */
 #define now(vm) al_time(vm)
 
-/* report_exit prints what escaped main as Python's traceback ends, and
+/* scenario_report prints what escaped main as Python's traceback ends
+ * (the chain of causes and contexts included, without the frames), and
  * gives the exit status CPython would. */
 static int scenario_report(al_run_status st, al_signal sig, al_value out)
 {
@@ -48,10 +49,8 @@ static int scenario_report(al_run_status st, al_signal sig, al_value out)
         return 0;
     al_buf b;
     al_buf_init(&b);
-    al_format(&b, "%s", out.u.exc->type->name);
-    if (out.u.exc->has_arg)
-        al_format(&b, ": %v", out.u.exc->arg);
-    fprintf(stderr, "Traceback (C): %s\n", b.data);
+    al_exc_report(&b, out);
+    fprintf(stderr, "Traceback (frames not shown):\n%s", b.data ? b.data : "");
     al_buf_free(&b);
     return 1;
 }
