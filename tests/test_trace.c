@@ -311,6 +311,83 @@ START_TEST(test_emit_and_actors)
 }
 END_TEST
 
+/* More distinct names than an actor's packed record holds (32,768): the
+ * recorder keeps the rest whole, and every name reads back. */
+START_TEST(test_many_distinct_names)
+{
+    char name[16];
+    for (int i = 0; i < 33000; i++) {
+        snprintf(name, sizeof name, "o%d", i);
+        ck_assert_uint_eq(al_actor_new(vm, AL_ACTOR_OBJECT, name, NULL), (uint32_t)i + 2);
+    }
+    ck_assert_str_eq(al_trace_actor_name(rec, 2), "o0");
+    ck_assert_str_eq(al_trace_actor_name(rec, 32770), "o32768");
+    ck_assert_str_eq(al_trace_actor_name(rec, 33001), "o32999");
+    ck_assert_int_eq(al_trace_actor_kind(rec, 33001), AL_ACTOR_OBJECT);
+}
+END_TEST
+
+/* async def sleepy(): await asyncio.sleep(0.5)
+ * asyncio.run(sleepy())
+ * The tracker, replaying the events, says Task-1 runs, then waits in a
+ * sleep of 0.5 s due at 0.5, then is ready (woken), then done. */
+typedef struct {
+    al_gen g;
+    al_sleep_co s;
+    al_value r;
+} sleepy_frame;
+
+static al_signal sleepy_body(al_gen *g)
+{
+    sleepy_frame *L = (sleepy_frame *)g;
+    AL_GEN_BEGIN(g);
+    AL_YIELD_FROM(g, al_sleep(&L->s, g->vm, 0.5, al_none()), L->r);
+    AL_GEN_END(g);
+}
+static const al_gen_def sleepy_def = {"sleepy", sleepy_body, true};
+
+START_TEST(test_tracker_replays_a_sleep)
+{
+    al_signal sig;
+    al_value out;
+    ck_assert_int_eq(al_run(vm, al_gen_new(vm, sizeof(sleepy_frame), &sleepy_def), &sig, &out),
+                     AL_RUN_OK);
+    uint32_t task = unit_actor_id("Task-1");
+    ck_assert_uint_ne(task, 0);
+    al_tracker *k = al_tracker_new(rec);
+    ck_assert_ptr_nonnull(k);
+    bool saw_wait = false, saw_run = false, saw_ready = false;
+    al_event e;
+    for (uint32_t seq = 1; al_trace_event(rec, seq, &e); seq++) {
+        al_tracker_apply(k, &e);
+        const al_task_state *st = al_tracker_task(k, task);
+        if (e.kind == AL_EV_TASK_STEP && e.actor == task) {
+            ck_assert_uint_eq(al_tracker_running(k), task);
+            ck_assert_int_eq(st->phase, AL_TASK_RUNNING);
+            saw_run = true;
+        }
+        if (e.kind == AL_EV_TASK_SUSPEND && e.actor == task && !saw_wait) {
+            ck_assert_int_eq(st->phase, AL_TASK_WAITING);
+            ck_assert_str_eq(st->what, "sleep");
+            ck_assert(st->delay == 0.5 && st->deadline == 0.5);
+            ck_assert_str_eq(al_trace_actor_name(rec, st->awaits), "sleep-fut#3");
+            ck_assert_uint_eq(al_tracker_running(k), 0);
+            saw_wait = true;
+        }
+        if (saw_wait && st->phase == AL_TASK_READY && !saw_ready) {
+            al_event why;
+            ck_assert(al_trace_event(rec, st->woke, &why));
+            ck_assert_int_eq(why.kind, AL_EV_CALL_SOON); /* its __wakeup queued */
+            saw_ready = true;
+        }
+    }
+    ck_assert(saw_run && saw_wait && saw_ready);
+    ck_assert_int_eq(al_tracker_task(k, task)->phase, AL_TASK_DONE);
+    ck_assert_ptr_null(al_tracker_task(k, 1)); /* main is no task */
+    al_tracker_free(k);
+}
+END_TEST
+
 static Suite *trace_suite(void)
 {
     Suite *s = suite_create("trace");
@@ -323,6 +400,8 @@ static Suite *trace_suite(void)
     tcase_add_test(tc, test_live_output);
     tcase_add_test(tc, test_trace_off);
     tcase_add_test(tc, test_emit_and_actors);
+    tcase_add_test(tc, test_many_distinct_names);
+    tcase_add_test(tc, test_tracker_replays_a_sleep);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -346,23 +346,47 @@ static unsigned sep_index(al_trace *r, const char *sep)
     return (unsigned)r->nseps;
 }
 
+/* add_actor_block adds room for AL__ACTOR_BLOCK more actors.  Blocks,
+ * not one array that doubles, so that the table never exists twice in
+ * memory while it is copied. */
+static __attribute__((noinline)) void add_actor_block(al_trace *r)
+{
+    if (r->nblocks == r->blocks_cap)
+        r->actor_blocks = grow(r->actor_blocks, &r->blocks_cap, sizeof *r->actor_blocks, 16,
+                               "out of memory (trace actors)");
+    r->actor_blocks[r->nblocks] = malloc(AL__ACTOR_BLOCK * sizeof(al__actor_rec));
+    if (!r->actor_blocks[r->nblocks])
+        al__trace_fatal("out of memory (trace actors)");
+    r->nblocks++;
+}
+
+/* pack_actor packs f into 8 bytes, or keeps it in the overflow table. */
+static al__actor_rec pack_actor(al_trace *r, const al__actor_full *f)
+{
+    if (f->kind < 7 && f->sep < 4 && f->code < 4096 && f->base < 32768)
+        return (al__actor_rec){f->number, f->kind | f->sep << 3 | f->code << 5 | f->base << 17};
+    if (r->nbig == r->big_cap)
+        r->big = grow(r->big, &r->big_cap, sizeof *r->big, 64, "out of memory (trace actors)");
+    r->big[r->nbig] = *f;
+    return (al__actor_rec){(uint32_t)r->nbig++, AL__ACTOR_BIG};
+}
+
 /* on_actor keeps a new actor, or renames a known one. */
 static void on_actor(void *ctx, uint32_t id, const al_actor_info *a)
 {
     al_trace *r = ctx;
     if (id > r->nactors) {
-        while (id > r->actors_cap)
-            r->actors = grow(r->actors, &r->actors_cap, sizeof *r->actors, 1024, "out of memory (trace actors)");
+        while (id > r->nblocks * AL__ACTOR_BLOCK)
+            add_actor_block(r);
         while (r->nactors < id - 1) /* an id skipped: cannot happen, but stay defined */
-            r->actors[r->nactors++] = (al__actor_rec){0, 0, 0};
+            *al__actor_rec_of(r, ++r->nactors) = (al__actor_rec){0, 0};
         r->nactors = id;
     } else {
         al__run_forget_name(r, id); /* a rename */
     }
-    unsigned sep = a->sep ? sep_index(r, a->sep) : 0;
-    uint32_t code = text_index(r, a->code);
-    r->actors[id - 1] = (al__actor_rec){a->number, text_index(r, a->base),
-                                        code << 8 | sep << 4 | (uint32_t)a->kind};
+    al__actor_full f = {a->number, text_index(r, a->base), text_index(r, a->code),
+                        a->sep ? sep_index(r, a->sep) : 0, (unsigned)a->kind};
+    *al__actor_rec_of(r, id) = pack_actor(r, &f);
     for (size_t i = 0; i < r->nsubs; i++)
         if (r->subs[i].on_actor)
             r->subs[i].on_actor(r->subs[i].ctx, id, a);
@@ -410,7 +434,10 @@ void al_trace_free(al_trace *r)
     free(r->checks);
     free(r->strs);
     free(r->strmap.slots);
-    free(r->actors);
+    for (size_t i = 0; i < r->nblocks; i++)
+        free(r->actor_blocks[i]);
+    free(r->actor_blocks);
+    free(r->big);
     free(r->texts);
     free(r->textmap.slots);
     if (r->names) {

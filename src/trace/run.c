@@ -158,15 +158,21 @@ bool al_trace_event(const al_trace *r, uint32_t seq, al_event *out)
 
 size_t al_trace_actor_count(const al_trace *r) { return r->nactors; }
 
-static const al__actor_rec *rec_of(const al_trace *r, uint32_t id)
+/* al__actor_get: see trace_internal.h. */
+al__actor_full al__actor_get(const al_trace *r, uint32_t id)
 {
-    return id >= 1 && id <= r->nactors ? &r->actors[id - 1] : NULL;
+    al__actor_rec a = *al__actor_rec_of(r, id);
+    if (a.packed == AL__ACTOR_BIG)
+        return r->big[a.number];
+    return (al__actor_full){a.number, a.packed >> 17, a.packed >> 5 & 4095, a.packed >> 3 & 3,
+                            a.packed & 7};
 }
+
+static bool known(const al_trace *r, uint32_t id) { return id >= 1 && id <= r->nactors; }
 
 al_actor_kind al_trace_actor_kind(const al_trace *r, uint32_t id)
 {
-    const al__actor_rec *a = rec_of(r, id);
-    return a ? (al_actor_kind)(a->code_kind & 15) : AL_ACTOR_MAIN;
+    return known(r, id) ? (al_actor_kind)al__actor_get(r, id).kind : AL_ACTOR_MAIN;
 }
 
 /* keep_text copies text into a block owned by the run's name cache. */
@@ -193,12 +199,12 @@ static const char *keep_text(al__names *n, const char *text)
  * a numbered one is formatted once. */
 const char *al_trace_actor_name(const al_trace *r, uint32_t id)
 {
-    const al__actor_rec *a = rec_of(r, id);
-    if (!a)
+    if (!known(r, id))
         return NULL;
-    const char *base = r->texts[a->base] ? r->texts[a->base] : "";
-    unsigned sep = a->code_kind >> 4 & 15;
-    if (!a->number && !sep)
+    al__actor_full a = al__actor_get(r, id);
+    const char *base = r->texts[a.base] ? r->texts[a.base] : "";
+    unsigned sep = a.sep;
+    if (!a.number && !sep)
         return base;
     al__names *n = r->names;
     if (n->cap < r->nactors) {
@@ -215,7 +221,7 @@ const char *al_trace_actor_name(const al_trace *r, uint32_t id)
     if (!n->of[id - 1]) {
         char buf[256];
         snprintf(buf, sizeof buf, "%s%s%lu", base, sep ? r->seps[sep] : "",
-                 (unsigned long)a->number);
+                 (unsigned long)a.number);
         n->of[id - 1] = keep_text(n, buf);
     }
     return n->of[id - 1];
@@ -230,12 +236,12 @@ void al__run_forget_name(al_trace *r, uint32_t id)
 
 bool al_trace_actor(const al_trace *r, uint32_t id, al_actor *out)
 {
-    const al__actor_rec *a = rec_of(r, id);
-    if (!a)
+    if (!known(r, id))
         return false;
-    out->kind = (al_actor_kind)(a->code_kind & 15);
+    al__actor_full a = al__actor_get(r, id);
+    out->kind = (al_actor_kind)a.kind;
     out->name = al_trace_actor_name(r, id);
-    out->code = r->texts[a->code_kind >> 8];
+    out->code = r->texts[a.code];
     return true;
 }
 
@@ -265,6 +271,7 @@ void al_trace_stats_of(const al_trace *r, al_trace_stats *out)
     out->events = r->enc.seq;
     out->event_bytes = bytes;
     out->actors = r->nactors;
-    out->actor_bytes = r->nactors * sizeof *r->actors + r->ntexts * sizeof *r->texts +
+    out->actor_bytes = r->nactors * sizeof(al__actor_rec) + r->nbig * sizeof *r->big +
+                       r->ntexts * sizeof *r->texts +
                        r->textmap.len * 2 * sizeof *r->textmap.slots;
 }

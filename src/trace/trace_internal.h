@@ -36,7 +36,8 @@
 
 #define AL__CHUNK_BYTES (64 * 1024) /* events are stored in chunks of this */
 #define AL__EV_MAX 64               /* no encoded event is longer */
-#define AL__CHECK_EVERY 64          /* events between checkpoints */
+#define AL__CHECK_EVERY 128         /* events between checkpoints */
+#define AL__ACTOR_BLOCK 4096        /* actors per block of the actor table */
 #define AL__STRCACHE 64             /* the direct-mapped caches of strings */
 
 /* Where a field comes from: the mode byte's codes. */
@@ -75,14 +76,24 @@ typedef struct al__ptrmap {
     size_t cap, len;
 } al__ptrmap;
 
-/* An actor as the recorder keeps it, in 12 bytes: its name's base and its
- * code as indexes into the run's table of texts, and its kind and
- * separator (an index into a small table) packed with the code. */
+/* An actor as a reader of the recorder sees it: its number, its name's
+ * base and its code as indexes into the run's table of texts, and its
+ * separator (an index into a small table) and kind. */
+typedef struct al__actor_full {
+    uint32_t number, base, code;
+    unsigned sep, kind;
+} al__actor_full;
+
+/* An actor as the recorder keeps it, in 8 bytes: the number, and kind,
+ * separator, code and base packed in one word (3, 2, 12 and 15 bits).  An
+ * actor whose indexes do not fit (a run with more than 32,768 distinct
+ * names) has packed == AL__ACTOR_BIG and number indexing the overflow
+ * table of full records. */
 typedef struct al__actor_rec {
     uint32_t number;
-    uint32_t base;      /* text index */
-    uint32_t code_kind; /* code text index << 8 | sep << 4 | kind */
+    uint32_t packed;
 } al__actor_rec;
+#define AL__ACTOR_BIG UINT32_MAX
 
 #define AL__MAX_SEPS 15 /* distinct name separators ("#", "-fut#", "-") */
 
@@ -117,8 +128,10 @@ struct al_trace {
     al__ptrmap strmap;
     struct al__strcache { const al_str *key; uint32_t idx; } strcache[AL__STRCACHE];
     /* the actors, and the texts of their names */
-    al__actor_rec *actors; /* actors[id - 1] */
-    size_t nactors, actors_cap;
+    al__actor_rec **actor_blocks; /* actor id is block (id-1) / AL__ACTOR_BLOCK */
+    size_t nactors, nblocks, blocks_cap;
+    al__actor_full *big;          /* the overflow table */
+    size_t nbig, big_cap;
     const char **texts;
     size_t ntexts, texts_cap;
     al__ptrmap textmap;
@@ -141,6 +154,15 @@ void al__ptrmap_put(al__ptrmap *m, const void *key, uint32_t idx);
 /* al__trace_fatal reports that the recorder cannot go on (memory is
  * exhausted, or the runtime broke the stream's order) and aborts. */
 _Noreturn void al__trace_fatal(const char *what);
+
+/* recorder.c: al__actor_rec_of is actor id's record (1 <= id <= nactors). */
+static inline al__actor_rec *al__actor_rec_of(const al_trace *r, uint32_t id)
+{
+    return &r->actor_blocks[(id - 1) / AL__ACTOR_BLOCK][(id - 1) % AL__ACTOR_BLOCK];
+}
+
+/* run.c: al__actor_get unpacks actor id (1 <= id <= nactors). */
+al__actor_full al__actor_get(const al_trace *r, uint32_t id);
 
 /* run.c: al__chunk_end is how many bytes of chunk i hold events. */
 size_t al__chunk_end(const al_trace *r, size_t i);
