@@ -2,7 +2,7 @@
 """Run the event-loop benchmarks in asynclab and CPython, same machine,
 same run, and print medians and ratios.
 
-Usage: python3 bench/loop_run.py BUILD/bench/loop_bench [--quick]
+Usage: python3 bench/loop_run.py BUILD/bench/loop_bench [--quick] [--trace-only]
 
 Each program runs in its own process so that its peak RSS (from wait4's
 rusage) is its own.
@@ -33,6 +33,9 @@ def main():
     quick = "--quick" in sys.argv
     tasks, yields, many = (100, 100, 10000) if quick else (1000, 1000, 100000)
     py = [sys.executable, str(HARNESS), str(HERE / "loop_bench.py")]
+    if "--trace-only" in sys.argv:
+        trace_figures(exe, tasks, yields, many)
+        return
 
     c_pp, _ = run([exe, "pingpong", str(tasks), str(yields)])
     py_pp, _ = run(py + ["case=pingpong", f"tasks={tasks}", f"yields={yields}"])
@@ -47,14 +50,26 @@ def main():
           f" {py_rss:7.1f} MiB   ratio {py_many['wall_s'] / c_many['wall_s']:5.1f}x time,"
           f" {py_rss / c_rss:4.1f}x memory")
 
+    trace_figures(exe, tasks, yields, many)
+
+
+def trace_figures(exe, tasks, yields, many):
+    """The trace's four figures (bench/README.md): bytes and ns per
+    recorded event, traced ping-pong against untraced, and peak RSS of
+    the many-tasks run with the trace recorded."""
     small = max(tasks // 5, 1)
     off, _ = run([exe, "pingpong", str(small), str(yields)])
     on, _ = run([exe, "pingpong", str(small), str(yields), "trace"])
     per_event = (on["median_s"] - off["median_s"]) * 1e9 / on["events"]
     print(f"trace cost, {small} tasks x {yields} yields: off {off['ns_per_switch']:.2f} ns/switch,"
-          f" on {on['ns_per_switch']:.2f} ns/switch, {on['events']} events,"
-          f" {per_event:.2f} ns per recorded event")
-
+          f" on {on['ns_per_switch']:.2f} ns/switch ({on['ns_per_switch'] / off['ns_per_switch']:.1f}x),"
+          f" {on['events']} events, {per_event:.2f} ns per recorded event,"
+          f" {on['event_bytes'] / on['events']:.1f} bytes per event"
+          f" (+ {on['actor_bytes'] / on['events']:.1f} for {on['actors']} actors)")
+    t_many, t_rss = run([exe, "many", str(many), "trace"])
+    print(f"{many} sleeping tasks, traced: {t_many['wall_s']:.3f} s, {t_rss:.1f} MiB peak,"
+          f" {t_many['events']} events, {t_many['event_bytes'] / t_many['events']:.1f} bytes per event"
+          f" (+ {t_many['actor_bytes'] / t_many['events']:.1f} for {t_many['actors']} actors)")
 
 if __name__ == "__main__":
     main()
