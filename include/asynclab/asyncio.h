@@ -92,7 +92,26 @@ typedef struct al_done_cb {
     al_handle *h;   /* a handle of the caller's to schedule it with, or NULL */
 } al_done_cb;
 
+/* The kinds of future the runtime has.  Kept for programs that named
+ * them; the runtime itself dispatches on the class (below). */
 typedef enum { AL_FUTK_PLAIN, AL_FUTK_TASK, AL_FUTK_GATHER } al_fut_kind;
+
+/* A future's class: what a subclass overrides, as Task and
+ * _GatheringFuture override Future's methods in CPython.  future.c calls
+ * through it and never names a subclass.  A NULL method is Future's own. */
+typedef struct al_future_class {
+    const char *name;  /* "Future", "Task", "_GatheringFuture" */
+    /* cancel(msg): the subclass's cancel (Task: cancel what it awaits;
+     * gather: cancel its children) */
+    bool (*cancel)(al_future *f, al_value msg);
+    /* name_of: what the trace and reports call it (a task's name) */
+    const char *(*name_of)(const al_future *f);
+    /* repr_done appends "<Task finished name=... coro=<...() done>" or
+     * the like, without the exception and the closing '>' */
+    void (*repr_done)(const al_future *f, al_buf *b);
+    bool refuses_set;  /* set_result/set_exception raise RuntimeError */
+    bool own_actor;    /* traced under an actor of its own, made at setup */
+} al_future_class;
 
 /* Every sleeping task carries two futures (its own and its sleep's), so
  * the layout is packed: one-byte state and flags, the result and the
@@ -103,7 +122,6 @@ struct al_future {
     uint32_t actor;
     uint32_t ncbs, cbs_cap;
     uint8_t state;          /* al_fut_state */
-    uint8_t kind;           /* al_fut_kind */
     bool blocking;          /* _asyncio_future_blocking */
     bool log_tb;            /* an exception nobody has retrieved yet */
     bool cancel_requested;  /* _GatheringFuture._cancel_requested */
@@ -116,6 +134,7 @@ struct al_future {
         al_done_cb *many;   /* cbs_cap > 1: an array in the arena */
     } cbs;
     const char *label;      /* what it stands for: "sleep", "Queue.get".. */
+    const al_future_class *cls; /* its class: Future, Task, a gather */
 };
 
 /* al_future_init readies a caller-owned future (loop.create_future());

@@ -225,6 +225,16 @@ int al_vm_live_error(const al_vm *vm);
  * subscribers and returns its id; 0 with the trace off. */
 uint32_t al_actor_new(al_vm *vm, al_actor_kind kind, const char *name, const char *code);
 
+/* The runtime writes nothing to stderr itself.  Its reports (an internal
+ * error just before it aborts, a future's exception that was never
+ * retrieved, an error while asyncio.run shuts down) go to the report
+ * function, one whole message (one or more lines, each ended by a
+ * newline) per call.  The CLI sets one that writes stderr; with none
+ * set, reports are dropped.  Process-wide, since an internal error may
+ * come from outside any vm. */
+typedef void (*al_report_fn)(void *ctx, const char *text);
+void al_set_report(al_report_fn fn, void *ctx);
+
 /* al_print records one line of program output, formatted by al_format.
  * It is the lesson's print(): the text is what the Python twin prints. */
 void al_print(al_vm *vm, const char *fmt, ...);

@@ -13,8 +13,17 @@
 #include <signal.h>
 #include <string.h>
 
+/* report writes the runtime's reports on stderr, where CPython writes
+ * its own. */
+static void report(void *ctx, const char *text)
+{
+    (void)ctx;
+    fputs(text, stderr);
+}
+
 int main(int argc, char **argv)
 {
+    al_set_report(report, NULL);
     /* Without this a closed pipe kills us with SIGPIPE mid-line; ignored,
      * the write fails with EPIPE and the CLI stops at its next line. */
     signal(SIGPIPE, SIG_IGN);

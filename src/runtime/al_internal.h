@@ -30,6 +30,8 @@ void *al__arena_alloc(al__arena *a, size_t n);
 /* al__die reports a broken runtime invariant and aborts: these are bugs,
  * never the user's input, so they are loud (as xv6's panic). */
 _Noreturn void al__die(const char *fmt, ...);
+/* al__report hands text to the report function (see al_set_report). */
+void al__report(const char *text);
 #define AL_ASSERT(cond)                                                        \
     do { if (!(cond)) al__die("%s:%d: invariant failed: %s", __FILE__, __LINE__, #cond); } while (0)
 
@@ -133,7 +135,11 @@ void al__soon_h(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b, const
 al_run_status al__run_until_complete(al_vm *vm, al_future *f);
 
 /* future.c */
-al_future *al__future_setup(al_future *f, al_vm *vm, const char *label, al_fut_kind kind);
+al_future *al__future_setup(al_future *f, al_vm *vm, const char *label, const al_future_class *cls);
+/* al__future_class is plain Future's class; al__future_name is what the
+ * trace and reports call f (its class's name_of, else its label). */
+extern const al_future_class al__future_class;
+const char *al__future_name(const al_future *f);
 void al__future_add_cb(al_future *f, al_done_fn fn, void *arg, const char *name, al_handle *h);
 al_value al__make_cancelled_error(al_future *f);
 void al__future_cancel_plain(al_future *f, al_value msg, bool *ok);
@@ -143,7 +149,8 @@ al_value al__future_set_result(al_future *f, al_value v);
 al_value al__future_set_exception(al_future *f, al_value exc);
 void al__report_unretrieved(al_vm *vm);
 
-/* task.c */
+/* task.c: al__task_class is Task's future class. */
+extern const al_future_class al__task_class;
 void al__task_describe_wait(const al_task *t, al_buf *b);
 
 /* sync.c: the waiter FIFO */
@@ -159,8 +166,6 @@ bool al__oserror_named(al_value e);
 /* value.c */
 bool al__less(al_value a, al_value b);
 
-/* gather.c */
-bool al__gather_cancel(al_future *outer, al_value msg);
 
 /* AL_TRACE records an event only when tracing is on, so that a run with
  * the trace off pays one predictable branch per operation. */

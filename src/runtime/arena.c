@@ -17,15 +17,35 @@
  * clearing by hand. */
 enum { AL__CHUNK_MIN = 1024 * 1024 };
 
-/* al__die prints "asynclab: internal error: ..." and aborts. */
+static al_report_fn report_fn;
+static void *report_ctx;
+
+/* al_set_report: see asynclab/core.h. */
+void al_set_report(al_report_fn fn, void *ctx)
+{
+    report_fn = fn;
+    report_ctx = ctx;
+}
+
+/* al__report: see al_internal.h. */
+void al__report(const char *text)
+{
+    if (report_fn)
+        report_fn(report_ctx, text);
+}
+
+/* al__die reports "asynclab: internal error: ..." and aborts.  It formats
+ * into a fixed buffer: the arena may be what failed. */
 _Noreturn void al__die(const char *fmt, ...)
 {
+    char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    fputs("asynclab: internal error: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    int n = snprintf(msg, sizeof msg, "asynclab: internal error: ");
+    vsnprintf(msg + n, sizeof msg - (size_t)n - 1, fmt, ap);
     va_end(ap);
+    strcat(msg, "\n");
+    al__report(msg);
     abort();
 }
 

@@ -17,19 +17,28 @@ const char *const al_fut_state_names[AL_FUT__COUNT] = {
     [AL_FUT_FINISHED] = "FINISHED",
 };
 
-/* al__future_setup readies f as a future of the given kind.  Only plain
- * futures get an actor of their own: a task or a gather is traced under
- * its own name. */
-al_future *al__future_setup(al_future *f, al_vm *vm, const char *label, al_fut_kind kind)
+/* Future's own class: every method is the base one. */
+const al_future_class al__future_class = {.name = "Future", .own_actor = true};
+
+/* al__future_name: see al_internal.h.  O(1). */
+const char *al__future_name(const al_future *f)
+{
+    return f->cls->name_of ? f->cls->name_of(f) : f->label;
+}
+
+/* al__future_setup readies f as a future of class cls.  Only a class with
+ * own_actor gets an actor here: a task or a gather is traced under the
+ * name its own setup gives it. */
+al_future *al__future_setup(al_future *f, al_vm *vm, const char *label, const al_future_class *cls)
 {
     memset(f, 0, sizeof *f);
     f->vm = vm;
     f->state = AL_FUT_PENDING;
-    f->kind = kind;
+    f->cls = cls;
     f->value = f->cancel_msg = al_none();
     f->cbs_cap = 1;
     f->label = label ? label : "Future";
-    if (vm->opts.trace && f->kind == AL_FUTK_PLAIN)
+    if (vm->opts.trace && cls->own_actor)
         f->actor = al__actor_new(vm, AL_ACTOR_FUTURE, f->label, "-fut#", ++vm->gen_counter, NULL);
     return f;
 }
@@ -37,7 +46,7 @@ al_future *al__future_setup(al_future *f, al_vm *vm, const char *label, al_fut_k
 /* al_future_init readies f (owned by the caller) as loop.create_future(). */
 al_future *al_future_init(al_future *f, al_vm *vm, const char *label)
 {
-    return al__future_setup(f, vm, label, AL_FUTK_PLAIN);
+    return al__future_setup(f, vm, label, &al__future_class);
 }
 
 /* al_future_new allocates a future in the arena. */
@@ -127,12 +136,13 @@ static al_value invalid_state(al_future *f)
 }
 
 /* task_refuses is Task's override of set_result and set_exception: a
- * task's outcome is its coroutine's, so nobody else may set it. */
+ * task's outcome is its coroutine's, so nobody else may set it.  The
+ * message names the class, as CPython's does. */
 static bool task_refuses(al_future *f, const char *op, al_value *err)
 {
-    if (f->kind != AL_FUTK_TASK)
+    if (!f->cls->refuses_set)
         return false;
-    *err = al_exc_new(f->vm, &al_RuntimeError, al_strf(f->vm, "Task does not support %s operation", op));
+    *err = al_exc_new(f->vm, &al_RuntimeError, al_strf(f->vm, "%s does not support %s operation", f->cls->name, op));
     return true;
 }
 
@@ -217,12 +227,9 @@ void al__future_cancel_plain(al_future *f, al_value msg, bool *ok)
  * a Task cancels what it awaits, a gather cancels its children. */
 bool al_future_cancel(al_future *f, al_value msg)
 {
+    if (f->cls->cancel)
+        return f->cls->cancel(f, msg);
     bool ok;
-    switch (f->kind) {
-    case AL_FUTK_TASK: return al_task_cancel((al_task *)f, msg);
-    case AL_FUTK_GATHER: return al__gather_cancel(f, msg);
-    case AL_FUTK_PLAIN: break;
-    }
     al__future_cancel_plain(f, msg, &ok);
     return ok;
 }
@@ -269,8 +276,8 @@ size_t al_future_remove_done_callback(al_future *f, al_done_fn fn, void *arg)
     return removed;
 }
 
-/* al__report_unretrieved writes CPython's "exception was never retrieved"
- * message to stderr for each future whose exception nobody asked for. */
+/* al__report_unretrieved reports CPython's "exception was never retrieved"
+ * message for each future whose exception nobody asked for. */
 void al__report_unretrieved(al_vm *vm)
 {
     /* newest first, as the list this array replaced gave them */
@@ -281,15 +288,14 @@ void al__report_unretrieved(al_vm *vm)
         f->log_tb = false;
         al_buf b;
         al_buf_init(&b);
-        if (f->kind == AL_FUTK_TASK) {
-            al_task *t = (al_task *)f;
-            al_format(&b, "Task exception was never retrieved\nfuture: <Task finished name='%s' coro=<%s() done> exception=%r>\n",
-                      t->name, t->coro->def->name, exc_of(f));
-        } else {
-            al_format(&b, "Future exception was never retrieved\nfuture: <Future finished exception=%r>\n", exc_of(f));
-        }
+        al_format(&b, "%s exception was never retrieved\nfuture: ", f->cls->name);
+        if (f->cls->repr_done)
+            f->cls->repr_done(f, &b);
+        else
+            al_format(&b, "<%s finished", f->cls->name);
+        al_format(&b, " exception=%r>\n", exc_of(f));
         al_format(&b, "%s: %v\n", exc_of(f).u.exc->type->name, exc_of(f));
-        fputs(b.data, stderr);
+        al__report(b.data);
         al_buf_free(&b);
     }
 }

@@ -76,8 +76,8 @@ static void done_cb(al_vm *vm, void *fut, void *gp)
         finish_all(vm, g);
 }
 
-/* al__gather_cancel is _GatheringFuture.cancel: cancel every child. */
-bool al__gather_cancel(al_future *outer, al_value msg)
+/* gather_cancel is _GatheringFuture.cancel: cancel every child. */
+static bool gather_cancel(al_future *outer, al_value msg)
 {
     gathering *g = (gathering *)outer;
     if (al_future_done(outer))
@@ -110,9 +110,12 @@ static void add(gathering *g, al_future *f, bool seen)
     g->children[g->nargs++] = f;
 }
 
+/* _GatheringFuture's class: it overrides cancel, to cancel its children. */
+static const al_future_class gather_class = {.name = "_GatheringFuture", .cancel = gather_cancel};
+
 static al_future *finish_setup(al_vm *vm, gathering *g)
 {
-    al__future_setup(&g->outer, vm, "gather", AL_FUTK_GATHER);
+    al__future_setup(&g->outer, vm, "gather", &gather_class);
     if (vm->opts.trace)
         g->outer.actor = al__actor_new(vm, AL_ACTOR_FUTURE, "gather", "#", ++vm->gen_counter, NULL);
     if (g->nargs == 0)
@@ -139,7 +142,7 @@ al_future *al_gather(al_vm *vm, size_t n, al_future *const *futs, bool return_ex
 static al_future *earlier_task(const gathering *g, const al_gen *coro)
 {
     for (size_t i = 0; i < g->nargs; i++)
-        if (g->children[i]->kind == AL_FUTK_TASK && ((al_task *)g->children[i])->coro == coro)
+        if (g->children[i]->cls == &al__task_class && ((al_task *)g->children[i])->coro == coro)
             return g->children[i];
     return NULL;
 }

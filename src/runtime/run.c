@@ -67,7 +67,7 @@ static bool cancel_all(al_vm *vm)
             al_buf_init(&b);
             al_format(&b, "unhandled exception during asyncio.run() shutdown\ntask: <Task finished name='%s'> exception=%r\n",
                       tasks[i]->name, e);
-            fputs(b.data, stderr);
+            al__report(b.data);
             al_buf_free(&b);
         }
     }

@@ -63,12 +63,32 @@ static void task_name(char out[32], uint32_t n)
     out[5 + k] = '\0';
 }
 
+static bool task_cancel(al_future *f, al_value msg) { return al_task_cancel((al_task *)f, msg); }
+static const char *task_name_of(const al_future *f) { return ((const al_task *)f)->name; }
+
+/* task_repr_done is the start of a finished Task's repr. */
+static void task_repr_done(const al_future *f, al_buf *b)
+{
+    const al_task *t = (const al_task *)f;
+    al_format(b, "<Task finished name='%s' coro=<%s() done>", t->name, t->coro->def->name);
+}
+
+/* Task's future class: a Task overrides cancel, is named, and refuses to
+ * have its result set from outside. */
+const al_future_class al__task_class = {
+    .name = "Task",
+    .cancel = task_cancel,
+    .name_of = task_name_of,
+    .repr_done = task_repr_done,
+    .refuses_set = true,
+};
+
 /* al_create_task is loop.create_task(coro). */
 al_task *al_create_task(al_vm *vm, al_gen *coro)
 {
     AL_ASSERT(vm->loop != NULL);
     al_task *t = al_alloc(vm, sizeof *t);
-    al__future_setup(&t->fut, vm, "Task", AL_FUTK_TASK);
+    al__future_setup(&t->fut, vm, "Task", &al__task_class);
     t->coro = coro;
     coro->owned = true;
     char name[32];
@@ -170,7 +190,7 @@ static void on_yield(al_vm *vm, al_task *t, al_value r)
     al__future_add_cb(f, wakeup_cb, t, "Task.__wakeup", &t->step_h);
     t->fut_waiter = f;
     AL_TRACE(vm, AL_EV_TASK_SUSPEND, t->fut.actor, f->actor, al_none(),
-             al_cstr_static(vm, f->kind == AL_FUTK_TASK ? ((al_task *)f)->name : f->label));
+             al_cstr_static(vm, al__future_name(f)));
     if (t->must_cancel && al_future_cancel(f, t->fut.cancel_msg))
         t->must_cancel = false;
 }
@@ -253,8 +273,8 @@ void al__task_describe_wait(const al_task *t, al_buf *b)
     al_buf_printf(b, "%s (%s) ", t->name, t->coro->def->name);
     if (!f)
         al_buf_puts(b, "is ready to run");
-    else if (f->kind == AL_FUTK_TASK)
-        al_buf_printf(b, "awaits %s", ((const al_task *)f)->name);
+    else if (f->cls == &al__task_class)
+        al_buf_printf(b, "awaits %s", al__future_name(f));
     else
         al_buf_printf(b, "waits in %s", f->label);
 }
