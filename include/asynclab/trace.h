@@ -39,7 +39,7 @@
 #define AL_EVENT_KINDS(X)                                                          \
     X(CREATE, "create", "a generator or coroutine object was made; a = its argument when the runtime knows one (a sleep's delay)") \
     X(RESUME, "resume", "next/send entered a frame; a = the value sent")            \
-    X(YIELD, "yield", "a frame suspended; a = the value; other = the future it passes up to its task") \
+    X(YIELD, "yield", "a frame suspended; a = the value; other = the future it passes up to its task; b = its shown locals, as (name, value) pairs, or None") \
     X(RETURN, "return", "a frame returned; a = the return value")                  \
     X(RAISE, "raise", "an exception left a frame; a = the exception")              \
     X(THROW, "throw", "throw() delivered an exception; a = it")                    \

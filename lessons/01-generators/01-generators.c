@@ -111,8 +111,14 @@ static al_status part_d(al_vm *vm)
     return AL_OK;
 }
 
+/* What `locals` shows in the step mode: a suspended frame keeps these. */
+static const al_local countdown_locals[] = {AL_LOCAL(countdown, n, INT)};
+static const al_local fibonacci_locals[] = {AL_LOCAL(fibonacci, a, INT), AL_LOCAL(fibonacci, b, INT)};
+
 static al_status run(al_vm *vm, const al_params *p)
 {
+    al_show_locals(vm, &countdown_def, countdown_locals, 1);
+    al_show_locals(vm, &fibonacci_def, fibonacci_locals, 2);
     start = al_param_int(p, "start");
     extra_next = al_param_int(p, "extra_next");
     take = al_param_int(p, "take");

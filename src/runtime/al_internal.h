@@ -85,9 +85,21 @@ struct al_vm {
     uint32_t task_counter; /* Task-1, Task-2 ... as CPython counts */
     struct al__user_type *user_types;
     struct al__interned *interned; /* al_cstr_static's table */
+    struct al__shown *shown;       /* defs whose locals the trace keeps */
+    size_t nshown;
     int live_err;          /* errno of the first failed live write */
     size_t ninterned, interned_cap;
 };
+
+struct al__shown {
+    const al_gen_def *def;
+    const al_local *locals;
+    size_t n;
+};
+
+/* al__locals_of is the tuple of (name, value) pairs of g's shown locals,
+ * or None if its def shows none (see al_show_locals). */
+al_value al__locals_of(const al_gen *g);
 
 struct al__interned {
     const char *key;

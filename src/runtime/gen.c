@@ -13,6 +13,7 @@
 #include "al_internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *const al_gen_state_names[AL_GEN__COUNT] = {
@@ -225,7 +226,8 @@ static void finish(al_gen *g, al_signal s, al_value out)
         [AL_YIELDED] = AL_EV_YIELD, [AL_RETURNED] = AL_EV_RETURN, [AL_RAISED] = AL_EV_RAISE,
     };
     settle(g, s);
-    AL_TRACE(g->vm, kinds[s], g->actor, yielded_future(g, s, out), out, al_none());
+    AL_TRACE(g->vm, kinds[s], g->actor, yielded_future(g, s, out), out,
+             s == AL_YIELDED && g->vm->nshown ? al__locals_of(g) : al_none());
 }
 
 /* resume_full is gen_send_ex with every check CPython makes, and the
@@ -361,4 +363,54 @@ al_signal al_gen_close(al_gen *g, al_value *out)
         return AL_RAISED;
     }
     return AL_RETURNED;
+}
+
+/* al_show_locals: see asynclab.h.  Showing a def twice keeps the last
+ * table. */
+void al_show_locals(al_vm *vm, const al_gen_def *def, const al_local *locals, size_t n)
+{
+    for (size_t i = 0; i < vm->nshown; i++)
+        if (vm->shown[i].def == def) {
+            vm->shown[i] = (struct al__shown){def, locals, n};
+            return;
+        }
+    struct al__shown *v = realloc(vm->shown, (vm->nshown + 1) * sizeof *v);
+    if (!v)
+        al__die("out of memory (shown locals)");
+    vm->shown = v;
+    vm->shown[vm->nshown++] = (struct al__shown){def, locals, n};
+}
+
+/* local_value reads one local out of frame g as a value. */
+static al_value local_value(const al_gen *g, const al_local *l)
+{
+    const unsigned char *at = (const unsigned char *)g + l->offset;
+    int64_t i;
+    double f;
+    bool b;
+    al_value v;
+    switch (l->type) {
+    case AL_LOCAL_INT: memcpy(&i, at, sizeof i); return al_int(i);
+    case AL_LOCAL_FLOAT: memcpy(&f, at, sizeof f); return al_float(f);
+    case AL_LOCAL_BOOL: memcpy(&b, at, sizeof b); return al_bool(b);
+    case AL_LOCAL_VALUE: break;
+    }
+    memcpy(&v, at, sizeof v);
+    return v;
+}
+
+/* al__locals_of: see al_internal.h.  O(shown defs + locals). */
+al_value al__locals_of(const al_gen *g)
+{
+    for (size_t i = 0; i < g->vm->nshown; i++) {
+        const struct al__shown *sh = &g->vm->shown[i];
+        if (sh->def != g->def)
+            continue;
+        al_value t = al_tuple_new(g->vm, sh->n);
+        for (size_t k = 0; k < sh->n; k++)
+            al_list_append(g->vm, t, al_tuple(g->vm, 2, al_cstr_static(g->vm, sh->locals[k].name),
+                                               local_value(g, &sh->locals[k])));
+        return t;
+    }
+    return al_none();
 }

@@ -46,6 +46,7 @@ void al_vm_free(al_vm *vm)
         return;
     al__loop_close(vm);
     free(vm->interned);
+    free(vm->shown);
     al__arena_free(&vm->arena);
     free(vm);
 }

@@ -42,7 +42,8 @@ static const field fields[AL_EV__COUNT][2] = {
      * log's create line shows who made the frame */
     [AL_EV_CREATE] = {{NULL, false, false, true}, {0}},
     [AL_EV_RESUME] = {{"sent", true, false}, {0}},
-    [AL_EV_YIELD] = {{NULL, true, false}, {0}},
+    /* a yield's b holds the frame's shown locals, for the step mode */
+    [AL_EV_YIELD] = {{NULL, true, false}, {NULL, false, false, true}},
     [AL_EV_RETURN] = {{NULL, true, false}, {0}},
     [AL_EV_DELEGATE_END] = {{NULL, true, false}, {0}},
     [AL_EV_LOOP_ITER] = {{"ready", false, false}, {"timers", false, false}},
