@@ -138,6 +138,37 @@ START_TEST(test_simple_generator)
 }
 END_TEST
 
+/* A shown frame's yields carry its locals: after countdown(3) first yields unshown and then
+ * twice more, the two yield events hold (('n', 2),) and (('n', 1),), what
+ * frame.f_locals would show between the next() calls; an unshown frame's
+ * yield holds None. */
+START_TEST(test_shown_locals)
+{
+    static const al_local locals[] = {AL_LOCAL(countdown, n, INT)};
+    countdown_frame *c = (countdown_frame *)al_gen_new(vm, sizeof(countdown_frame), &countdown_def);
+    c->n = 3;
+    al_value out;
+    ck_assert_int_eq(al_gen_next(&c->g, &out), AL_YIELDED);
+    al_show_locals(vm, &countdown_def, locals, 1);
+    ck_assert_int_eq(al_gen_next(&c->g, &out), AL_YIELDED);
+    ck_assert_int_eq(al_gen_next(&c->g, &out), AL_YIELDED);
+    const char *want[] = {"None", "(('n', 2),)", "(('n', 1),)"};
+    size_t k = 0;
+    for (size_t i = 0; i < unit_len(); i++) {
+        al_event e = unit_ev(i);
+        if (e.kind != AL_EV_YIELD)
+            continue;
+        al_buf b;
+        al_buf_init(&b);
+        al_repr_of(&b, e.b);
+        ck_assert_uint_lt(k, 3);
+        ck_assert_str_eq(b.data, want[k++]);
+        al_buf_free(&b);
+    }
+    ck_assert_uint_eq(k, 3);
+}
+END_TEST
+
 START_TEST(test_delegation_events)
 {
     outer_frame *o = (outer_frame *)al_gen_new(vm, sizeof(outer_frame), &outer_def);
@@ -394,6 +425,7 @@ static Suite *trace_suite(void)
     TCase *tc = tcase_create("events");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_simple_generator);
+    tcase_add_test(tc, test_shown_locals);
     tcase_add_test(tc, test_delegation_events);
     tcase_add_test(tc, test_raise_throw_error_close);
     tcase_add_test(tc, test_output_outside_frames);
