@@ -6,7 +6,7 @@
  * student should never have to read a usage screen to find a typo.  The
  * run command, which is most of the work, lives in cli_run.c.
  */
-#include "cli.h"
+#include "step.h"
 
 #include <errno.h>
 #include <math.h>
@@ -478,6 +478,8 @@ static const command commands[] = {
     {"run", "run LESSON [OPTIONS]    run a lesson and show what happened", al__cli_run},
     {"show", "show LESSON             the lesson's narrative and its Python twin", cmd_show},
     {"twin", "twin LESSON             the Python twin's source, alone", cmd_twin},
+    {"step", "step LESSON [--set ...]  walk a lesson one scheduling decision at a time", al__cli_step},
+    {"quiz", "quiz LESSON [--set ...]  predict which task runs next, and keep score", al__cli_quiz},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
