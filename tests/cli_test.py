@@ -17,7 +17,10 @@ The last line is "N passed, N failed"; the exit status is 1 on any failure.
 import json
 import os
 import subprocess
+import tempfile
 import sys
+
+STATE_HOME = tempfile.mkdtemp(prefix="asynclab-cli-test-")
 
 SRC = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PARAM_KEYS = ["name", "type", "default", "min", "max", "max_len", "help"]
@@ -34,6 +37,9 @@ class Suite:
 
     def run(self, *args, env=None, stdout=subprocess.PIPE):
         full_env = dict(os.environ, **(env or {}))
+        # Quiz scores live in the state directory and `list` shows them:
+        # an empty one keeps this test independent of whoever runs it.
+        full_env["XDG_STATE_HOME"] = STATE_HOME
         full_env.pop("NO_COLOR", None)
         if env and "NO_COLOR" in env:
             full_env["NO_COLOR"] = env["NO_COLOR"]

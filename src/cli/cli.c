@@ -192,12 +192,10 @@ bool al__cli_color(bool no_color)
 #define SUMMARY_INDENT 19 /* under the title: "  NN  slug         " */
 #define PARAMS_INDENT 28  /* under the first parameter: "params: " */
 
-/* put_wrapped appends line to b, broken at spaces so that no line passes
- * LIST_COLS columns (one per UTF-8 code point), each further line
- * indented by indent.  A word too long to fit overflows, uncut. */
-static void put_wrapped(al_buf *b, const char *line, int indent)
+/* al__cli_wrap: see cli.h.  O(length of line). */
+void al__cli_wrap(al_buf *b, const char *line, int indent, size_t width)
 {
-    size_t room = LIST_COLS;
+    size_t room = width;
     for (;;) {
         size_t cut = 0, c = 0, i = 0;
         for (; line[i] && c <= room; i++) {
@@ -213,8 +211,13 @@ static void put_wrapped(al_buf *b, const char *line, int indent)
         line += cut;
         while (*line == ' ')
             line++;
-        room = LIST_COLS - (size_t)indent;
+        room = width - (size_t)indent;
     }
+}
+
+static void put_wrapped(al_buf *b, const char *line, int indent)
+{
+    al__cli_wrap(b, line, indent, LIST_COLS);
 }
 
 /* list_text lists the lessons, one line each, and with params a line of
@@ -231,6 +234,9 @@ static void list_text(al_buf *b, bool params)
         const al_lesson *l = al_lessons[i];
         line.len = 0;
         al_buf_printf(&line, "  %2d  %-12s %s: %s", l->number, l->slug, l->title, l->summary);
+        int got, of;
+        if (params && al__score_best(l->number, &got, &of))
+            al_buf_printf(&line, " [quiz best %d/%d]", got, of);
         put_wrapped(b, line.data, SUMMARY_INDENT);
         if (!params || l->nparams == 0)
             continue;

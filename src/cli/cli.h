@@ -68,6 +68,11 @@ al_status al__cli_args(const char *cmd, int argc, char **argv, const al__opt *op
 /* al__cli_fail prints "asynclab: MESSAGE" on stderr as one line (control
  * characters escaped) and returns st. */
 al_status al__cli_fail(al_status st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* al__cli_wrap appends line to b and a newline, broken at spaces so that
+ * no line passes width columns (one per UTF-8 code point), each further
+ * line indented by indent (less than width).  A word too long to fit
+ * overflows, uncut. */
+void al__cli_wrap(al_buf *b, const char *line, int indent, size_t width);
 /* al__cli_color: should stdout get ANSI colours?  Only on a terminal,
  * and never with --no-color, NO_COLOR set or TERM=dumb. */
 bool al__cli_color(bool no_color);

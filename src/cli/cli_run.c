@@ -7,7 +7,7 @@
  * is reported before anything runs, and a run that fails still shows the
  * trace of what it did, since that is exactly what a student needs to see.
  */
-#include "cli.h"
+#include "step.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -17,7 +17,7 @@
 
 enum {
     OPT_SET, OPT_OUTPUT_ONLY, OPT_FORMAT, OPT_REALTIME, OPT_SPEED, OPT_NO_COLOR, OPT_COLOR,
-    OPT_DETAIL, OPT_EXPLAIN, OPT_PACE, OPT_OUT,
+    OPT_DETAIL, OPT_EXPLAIN, OPT_PACE, OPT_OUT, OPT_STEP,
 };
 
 static const al__opt run_opts[] = {
@@ -32,6 +32,7 @@ static const al__opt run_opts[] = {
     [OPT_EXPLAIN] = {"--explain", NULL},
     [OPT_PACE] = {"--pace", "SECONDS"},
     [OPT_OUT] = {"-o", "FILE"},
+    [OPT_STEP] = {"--step", NULL},
     {NULL, NULL},
 };
 
@@ -47,7 +48,7 @@ typedef struct run_args {
     const char *lesson;
     const char **sets; /* the --set values in order: the last one wins */
     size_t nsets;
-    bool output_only, realtime, explain;
+    bool output_only, realtime, explain, step;
     const char *format; /* NULL: lanes on a terminal, else log */
     const char *color;  /* "auto", "always" or "never" */
     const char *out;    /* -o FILE, or NULL for stdout */
@@ -109,6 +110,7 @@ static al_status on_run_arg(void *ctx, int opt, const char *arg)
     case OPT_REALTIME: a->realtime = true; return AL_OK;
     case OPT_NO_COLOR: a->color = "never"; return AL_OK;
     case OPT_EXPLAIN: a->explain = true; return AL_OK;
+    case OPT_STEP: a->step = true; return AL_OK;
     case OPT_OUT: a->out = arg; return AL_OK;
     case OPT_FORMAT:
     case OPT_COLOR:
@@ -137,7 +139,7 @@ static const char run_help[] =
     "usage: asynclab run LESSON [--set NAME=VALUE]... [--output-only] [--format NAME]\n"
     "                    [--detail steps|loop|full] [--explain] [-o FILE]\n"
     "                    [--realtime] [--speed X] [--pace SECONDS]\n"
-    "                    [--color auto|always|never] [--no-color]\n"
+    "                    [--color auto|always|never] [--no-color] [--step]\n"
     "\n"
     "Run a lesson on the virtual machine and show what happened.\n"
     "  --set NAME=VALUE   set a parameter; repeatable, the last one wins\n"
@@ -155,6 +157,7 @@ static const char run_help[] =
     "  --pace SECONDS     lanes: reveal one row at a time, SECONDS apart\n"
     "  --color WHEN       auto (on a terminal, unless NO_COLOR is set), always, never\n"
     "  --no-color         the same as --color never\n"
+    "  --step             walk the run at a prompt instead (as `asynclab step`)\n"
     "\n"
     "Exit status: 0 if the lesson ran, 1 if it failed (a deadlock, an uncaught\n"
     "error; the trace is still shown), 2 for a mistake on the command line.\n";
@@ -437,6 +440,19 @@ al_status al__cli_run(al__sink *out, int argc, char **argv)
         return al__cli_fail(AL_EFAIL, "out of memory");
     bool help = false;
     al_status st = al__cli_args("run", argc, argv, run_opts, on_run_arg, &a, &help);
+    if (st == AL_OK && a.step && !help) {
+        /* run LESSON --step is step LESSON: the same lesson and --set,
+         * and nothing else, since the prompt is the view. */
+        char **rest = malloc(((size_t)argc + 1) * sizeof *rest);
+        int n = 0;
+        for (int i = 0; rest && i < argc; i++)
+            if (strcmp(argv[i], "--step") != 0)
+                rest[n++] = argv[i];
+        st = rest ? al__cli_step(out, n, rest) : al__cli_fail(AL_EFAIL, "out of memory");
+        free(rest);
+        free(a.sets);
+        return st;
+    }
     if (st == AL_OK && help) {
         st = print_help(out, a.lesson);
     } else if (st == AL_OK) {

@@ -22,6 +22,7 @@ typedef struct question {
     char *choices[MAX_CHOICES];
     size_t nchoices, answer; /* answer indexes choices */
     long step;               /* the story step it is about */
+    bool is_wait;            /* "what is it waiting for?" */
 } question;
 
 typedef struct quiz {
@@ -121,6 +122,7 @@ static bool waits_for(const al__step_session *s, long k, question *q)
     for (size_t i = 0; i < q->nchoices; i++)
         if (q->choices[i] == truth)
             q->answer = i;
+    q->is_wait = true;
     snprintf(q->text, sizeof q->text, "%.2f  what is %s waiting for now?", end->time,
              s->story.rails[p->rail].name);
     al_buf_free(&b);
@@ -165,9 +167,16 @@ static void ask(quiz *z, question *q)
     al_buf b;
     al_buf_init(&b);
     const al__step *p = &s->story.steps[q->step];
-    al__words_start(&b, &s->story, p);
-    al__step_say(s, "%s %s. %s: %s", right ? "Right:" : "No:", q->choices[q->answer],
-                 al__step_runner(s, q->step), b.data ? b.data : "");
+    if (q->is_wait) {
+        al__words_end(&b, &s->story, p);
+        al__step_say(s, "%s %s %s.", right ? "Right:" : "No:", al__step_runner(s, q->step),
+                     b.data ? b.data : "waits");
+    } else {
+        al__words_start(&b, &s->story, p);
+        al__step_say(s, "%s %s runs: it %s, and the ready queue is first come, first served.",
+                     right ? "Right:" : "No:", q->choices[q->answer],
+                     b.data ? b.data : "was queued first");
+    }
     al_buf_free(&b);
 }
 

@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef void (*cmd_fn)(al__step_session *s, const char *const *argv, size_t argc);
 
@@ -268,6 +269,10 @@ enum { OPT_SET, OPT_QUESTIONS };
 
 static const al__opt step_opts[] = {
     [OPT_SET] = {"--set", "NAME=VALUE"},
+    {NULL, NULL},
+};
+static const al__opt quiz_opts[] = {
+    [OPT_SET] = {"--set", "NAME=VALUE"},
     [OPT_QUESTIONS] = {"--questions", "N"},
     {NULL, NULL},
 };
@@ -295,8 +300,6 @@ static al_status on_step_arg(void *ctx, int opt, const char *arg)
         a->sets[a->nsets++] = arg;
         return AL_OK;
     case OPT_QUESTIONS:
-        if (strcmp(a->cmd, "quiz") != 0)
-            return al__cli_fail(AL_EUSAGE, "option '--questions' is for 'quiz', not '%s'", a->cmd);
         if (!al__param_number(arg, true, &x) || x < 1 || x > 100)
             return al__cli_fail(AL_EUSAGE,
                                 "option '--questions' must be a whole number from 1 to 100, "
@@ -386,16 +389,18 @@ static al_status step_main(const char *cmd, al__sink *out, int argc, char **argv
         return al__cli_fail(AL_EFAIL, "out of memory");
     bool help = false;
     al_params p;
-    al__step_session s = {.out = out};
-    al_status st = al__cli_args(cmd, argc, argv, step_opts, on_step_arg, &a, &help);
+    al__step_session s = {.out = out, .width = (size_t)al__term_width(isatty(STDOUT_FILENO))};
+    bool quiz = strcmp(cmd, "quiz") == 0;
+    al_status st = al__cli_args(cmd, argc, argv, quiz ? quiz_opts : step_opts, on_step_arg, &a,
+                                &help);
     if (st == AL_OK && help) {
-        const char *h = strcmp(cmd, "quiz") == 0 ? quiz_help : step_help;
+        const char *h = quiz ? quiz_help : step_help;
         st = al__sink_write(out, h, strlen(h)) ? AL_OK : AL_EIO;
     } else if (st == AL_OK && (st = prepare(&a, &s.lesson, &p)) == AL_OK) {
         al_vm *vm = NULL;
         al_trace *t = NULL;
         if ((st = record(&s, &vm, &t, &p)) == AL_OK)
-            st = strcmp(cmd, "quiz") == 0 ? al__quiz_session(&s, (int)a.questions) : repl(&s);
+            st = quiz ? al__quiz_session(&s, (int)a.questions) : repl(&s);
         al__story_free(&s.story);
         al__run_close(&s.run);
         al__step_free_bps(&s);

@@ -37,6 +37,7 @@ typedef struct al__step_session {
     al__run run;          /* the recorded run, read-only */
     al__story story;      /* its steps and rails, as the lanes show them */
     al__detail detail;
+    size_t width;         /* the terminal's columns: rows wrap to it */
     uint32_t cur;         /* the current event (1..run.len); 0 before any */
     al__bp *bps;
     size_t nbps;

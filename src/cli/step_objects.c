@@ -103,11 +103,25 @@ static void queue_op(objects *os, const al_event *e)
         take_item(o, al_item(e->b, 1));
 }
 
+/* fold_objects replays events 1..cur.  A waiter leaves an object's
+ * waiters when the future it awaits is done (as CPython pops it from the
+ * deque when it wakes it), or at the latest when its task steps again. */
 static void fold_objects(const al__step_session *s, objects *os)
 {
+    uint32_t *awaits = calloc(s->run.nactors + 1, sizeof *awaits);
+    if (!awaits)
+        return;
     for (uint32_t q = 1; q <= s->cur; q++) {
         const al_event *e = al__run_event(&s->run, q);
-        if (e->kind == AL_EV_QUEUE) {
+        if (e->kind == AL_EV_TASK_SUSPEND && e->actor <= s->run.nactors) {
+            awaits[e->actor] = e->other;
+        } else if (e->kind == AL_EV_FUTURE_DONE) {
+            for (uint32_t t = 1; t <= s->run.nactors; t++)
+                if (awaits[t] == e->actor && e->actor) {
+                    awaits[t] = 0;
+                    task_stepped(os, t);
+                }
+        } else if (e->kind == AL_EV_QUEUE) {
             queue_op(os, e);
         } else if (e->kind == AL_EV_WAIT) {
             object *o = object_of(os, e->other);
@@ -120,6 +134,7 @@ static void fold_objects(const al__step_session *s, objects *os)
             task_stepped(os, e->actor);
         }
     }
+    free(awaits);
 }
 
 /* say_waiters appends the tasks waiting in op ("Queue.get"), in order. */

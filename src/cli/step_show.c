@@ -60,10 +60,17 @@ static const char *actor_name(const al__step_session *s, uint32_t id)
     return a ? a->name : "?";
 }
 
-/* say_buf prints b as one or more lines. */
+/* say_buf prints b, wrapped to the session's width with a hanging
+ * indent, and empties it. */
 static void say_buf(al__step_session *s, al_buf *b)
 {
-    al__step_say(s, "%s", b->data ? b->data : "");
+    al_buf w;
+    al_buf_init(&w);
+    al__cli_wrap(&w, b->data ? b->data : "", 8, s->width);
+    w.len--; /* al__step_say adds the newline */
+    w.data[w.len] = '\0';
+    al__step_say(s, "%s", w.data);
+    al_buf_free(&w);
     b->len = 0;
     if (b->data)
         b->data[0] = '\0';
