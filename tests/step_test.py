@@ -106,6 +106,8 @@ def tail_after_moves(out, moves):
         if lines[i].startswith("  next: "):
             seen += 1
         i += 1
+    while i < len(lines) and lines[i].startswith("        "):
+        i += 1  # the rest of a 'next:' line wrapped to the width
     return lines[i:]
 
 
