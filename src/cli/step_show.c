@@ -80,7 +80,9 @@ static void say_buf(al__step_session *s, al_buf *b)
  * that stop at single events: "timer_fire: sleep for Task-2". */
 static void event_words(al_buf *b, const al__step_session *s, const al_event *e)
 {
-    al_buf_printf(b, "%s: %s", al_ev_names[e->kind], actor_name(s, e->actor));
+    /* Output belongs to the task that printed it: one name per task. */
+    uint32_t who = e->kind == AL_EV_OUTPUT && e->task ? e->task : e->actor;
+    al_buf_printf(b, "%s: %s", al_ev_names[e->kind], actor_name(s, who));
     if (e->other)
         al_buf_printf(b, " -> %s", actor_name(s, e->other));
     if (e->a.type != AL_NONE) {
