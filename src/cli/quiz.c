@@ -61,7 +61,8 @@ static bool who_next(const al__step_session *s, long k, question *q)
         return false;
     const unsigned char *before = st->steps[k - 1].states;
     for (size_t r = 0; r < st->nrails; r++)
-        if (st->rails[r].kind == AL_RAIL_TASK && (before[r] == AL_RS_READY || before[r] == AL_RS_NEW) &&
+        if (st->rails[r].kind == AL_RAIL_TASK && r < st->steps[k - 1].nstates &&
+            (before[r] == AL_RS_READY || before[r] == AL_RS_NEW) &&
             (int)r != p->rail && !add_choice(q, st->rails[r].name))
             return false;
     if (q->nchoices == 0)

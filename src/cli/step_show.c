@@ -196,7 +196,8 @@ static int rail_state(const al__step_session *s, size_t r)
     if (k < 0)
         for (size_t i = 0; i < s->story.nsteps && s->story.steps[i].last < s->cur; i++)
             prev = (long)i;
-    if (prev < 0)
+    /* A step keeps the states of the rails that existed when it ended. */
+    if (prev < 0 || r >= s->story.steps[prev].nstates)
         return AL_RS_NONE;
     return s->story.steps[prev].states[r];
 }

@@ -156,6 +156,7 @@ static void close_step(builder *b)
         return;
     }
     memcpy(s->states, b->state, st->nrails);
+    s->nstates = st->nrails;
     if (s->rail >= 0 && b->state[s->rail] == AL_RS_RUN)
         b->state[s->rail] = AL_RS_WAIT;
 }

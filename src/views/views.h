@@ -160,7 +160,8 @@ typedef struct al__step {
     double t0, t1;      /* virtual times of its first and last events */
     size_t nout;        /* output events in it */
     bool loop_only;     /* a turn of the loop that ran no task and printed nothing */
-    unsigned char *states; /* every rail's state after it, nrails entries */
+    unsigned char *states; /* every rail's state after it, nstates entries */
+    size_t nstates;        /* the rails that existed when it ended */
 } al__step;
 
 typedef struct al__story {
