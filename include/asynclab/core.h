@@ -342,10 +342,8 @@ al_signal al_gen_throw(al_gen *g, al_value exc, al_value *out);
 al_signal al_gen_close(al_gen *g, al_value *out);
 /* al_gen_state_of is inspect.getgeneratorstate. */
 static inline al_gen_state al_gen_state_of(const al_gen *g) { return (al_gen_state)g->state; }
-/* A frame's local, as the step mode's `locals` shows it: the name the
- * Python twin uses, where it lives in the frame struct and its C type.
- * AL_LOCAL(countdown, n, INT) describes the int64_t field n of
- * countdown_frame (the struct AL_DEF(countdown, ...) declares). */
+/* A frame's local for the step mode's `locals`: its twin's name, offset
+ * and C type.  AL_LOCAL(countdown, n, INT): countdown_frame's int64_t n. */
 typedef enum { AL_LOCAL_VALUE, AL_LOCAL_INT, AL_LOCAL_FLOAT, AL_LOCAL_BOOL } al_local_type;
 typedef struct al_local {
     const char *name;
@@ -353,12 +351,10 @@ typedef struct al_local {
     al_local_type type;
 } al_local;
 #define AL_LOCAL(fn, field, TYPE) {#field, offsetof(fn##_frame, field), AL_LOCAL_##TYPE}
-/* al_show_locals asks the trace to keep, at every yield of a frame of
- * def, the values of its n locals: the yield event's b is then a tuple of
- * (name, value) pairs.  That is how a learner sees a suspended generator
- * keep its locals between next() calls.  It changes nothing the program
- * does, and nothing at all with the trace off.  locals must outlive vm.
- * O(n) per such yield, and O(number of shown defs) to find them. */
+/* al_show_locals makes every yield of a frame of def carry its n locals
+ * in the yield event's b, as (name, value) pairs: how a learner sees a
+ * suspended generator keep its locals.  Trace on only; locals must
+ * outlive vm.  O(n) per such yield, O(shown defs) to find them. */
 void al_show_locals(al_vm *vm, const al_gen_def *def, const al_local *locals, size_t n);
 /* al_gen_state_name is inspect.getgeneratorstate(g): "GEN_SUSPENDED".. */
 static inline const char *al_gen_state_name(const al_gen *g) { return al_gen_state_names[g->state]; }
