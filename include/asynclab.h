@@ -9,7 +9,11 @@
  *   asynclab/asyncio.h  4. the event loop         (loop.c, heap.c)
  *                       5. futures and tasks      (future.c, task.c, sleep.c, run.c)
  *                       6. combinators            (gather.c, wait.c, timeout.c, shield.c)
+ *   asynclab/asyncgen.h    async generators, async with (asyncgen.c, acm.c)
+ *   asynclab/taskgroup.h   ExceptionGroup, TaskGroup (excgroup.c, taskgroup.c)
  *   asynclab/queues.h   7. queues and sync        (queue.c, sync.c)
+ *   asynclab/locks.h       Condition, BoundedSemaphore, Barrier (condition.c,
+ *                          boundedsem.c, barrier.c)
  *   asynclab/lesson.h   8. lessons and parameters (src/lesson/)
  *
  * The headers are split by audience: a program written against the
@@ -22,7 +26,10 @@
 
 #include "asynclab/core.h"
 #include "asynclab/asyncio.h"
+#include "asynclab/asyncgen.h"
+#include "asynclab/taskgroup.h"
 #include "asynclab/queues.h"
+#include "asynclab/locks.h"
 #include "asynclab/lesson.h"
 
 #endif

@@ -61,12 +61,8 @@ static inline const char *al_as_str(al_value v) { return v.type == AL_STR ? v.u.
 static inline void *al_as_ptr(al_value v) { return v.type == AL_PTR ? v.u.p : NULL; }
 /* al_as_exc is the exception an AL_EXC value carries, or NULL. */
 static inline al_exc *al_as_exc(al_value v) { return v.type == AL_EXC ? v.u.exc : NULL; }
-/* al_truth is Python's bool(v): false for None, False, 0, 0.0 and an empty
- * str, list or tuple. */
-bool al_truth(al_value v);
-/* al_type_name is type(v).__name__: "int", "NoneType", "ValueError"...;
- * "object" for a runtime object. */
-const char *al_type_name(al_value v);
+/* al_truth and al_type_name (bool(v) and type(v).__name__) are the
+ * runtime's: see asynclab.h. */
 
 /* ---- declaring a function ------------------------------------------------ */
 

@@ -78,6 +78,9 @@ typedef struct al_exc_type {
     const char *name;
     const struct al_exc_type *base;
     const char *module;
+    const struct al_exc_type *base2; /* a second base, or NULL: ExceptionGroup
+                                        derives from BaseExceptionGroup and
+                                        Exception */
 } al_exc_type;
 
 extern const al_exc_type al_BaseException, al_Exception, al_GeneratorExit,
@@ -155,6 +158,8 @@ al_value al_exc_chain(al_value exc, al_value handling);
 const al_exc_type *al_exc_type_new(al_vm *vm, const char *name, const al_exc_type *base);
 /* al_exc_isa: is exception value e an instance of t or of a subclass? */
 bool al_exc_isa(al_value e, const al_exc_type *t);
+/* al_exc_subclass is issubclass(k, t) for exception types. */
+bool al_exc_subclass(const al_exc_type *k, const al_exc_type *t);
 
 /* A growable text buffer, used by the formatters and renderers. */
 typedef struct al_buf {
@@ -184,6 +189,12 @@ void al_repr_of(al_buf *b, al_value v);
 void al_float_repr(double x, char out[32]);
 /* al_equal is Python's ==, for the value types above. */
 bool al_equal(al_value a, al_value b);
+/* al_truth is Python's bool(v): false for None, False, 0, 0.0 and an
+ * empty str, list or tuple. */
+bool al_truth(al_value v);
+/* al_type_name is type(v).__name__: "int", "NoneType", "ValueError"...;
+ * "object" for a runtime object. */
+const char *al_type_name(al_value v);
 
 /* al_format appends fmt to b, printf-like, with these conversions:
  *   %v  str() of an al_value      %r  repr() of an al_value
@@ -289,6 +300,10 @@ struct al_gen {
     uint8_t state;        /* al_gen_state (one byte: the flags share pc's word) */
     bool traced;          /* its vm records a trace: no inline fast path */
     bool owned;           /* a task drives it (create_task was called) */
+    uint8_t ag_flags;     /* AL__AG_*: an async generator frame (PEP 525),
+                             and whether its last yield was a value
+                             (AL_AYIELD), which ends its awaiter's
+                             delegation instead of reaching the task */
     al_gen *yf;           /* gi_yieldfrom: the frame we delegate to */
     al_value io;          /* in: value sent; out: value yielded or returned */
     al_value exc;         /* an exception thrown in or raised out, or None */
@@ -296,6 +311,8 @@ struct al_gen {
     uint32_t resumed_by;  /* seq of the event that resumed this frame */
     void *awaiting;       /* the future this frame yielded to its task */
 };
+
+enum { AL__AG_FRAME = 1, AL__AG_WRAPPED = 2 };
 
 /* al_gen_init prepares frame g (already allocated by its creator) to run
  * def's body from the start, and records its creation.  O(1). */

@@ -89,7 +89,8 @@ extern const char *const al_ev_names[AL_EV__COUNT];
     X(TASK, "task")           /* an asyncio Task */                                \
     X(FUTURE, "future")       /* a bare future, or a gather */                     \
     X(LOOP, "loop")           /* the event loop */                                 \
-    X(OBJECT, "object")       /* a queue, lock, event or semaphore */
+    X(OBJECT, "object")       /* a queue, lock, event or semaphore */            \
+    X(ASYNC_GENERATOR, "async_generator") /* an async generator object */
 
 #define AL__ACTOR_ENUM(id, name) AL_ACTOR_##id,
 typedef enum { AL_ACTOR_KINDS(AL__ACTOR_ENUM) AL_ACTOR__COUNT } al_actor_kind;

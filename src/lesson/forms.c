@@ -135,40 +135,6 @@ void al__with_exit(al__try_slot *slot, al_value answer)
         slot->pending = answer;
 }
 
-/* al_truth: see lesson_forms.h. */
-bool al_truth(al_value v)
-{
-    switch (v.type) {
-    case AL_NONE: return false;
-    case AL_BOOL: return v.u.b;
-    case AL_INT: return v.u.i != 0;
-    case AL_FLOAT: return v.u.f != 0.0;
-    case AL_STR: return v.u.s->len > 0;
-    case AL_LIST:
-    case AL_TUPLE: return v.u.seq->len > 0;
-    case AL_EXC:
-    case AL_PTR: break;
-    }
-    return true;
-}
-
-/* al_type_name: see lesson_forms.h. */
-const char *al_type_name(al_value v)
-{
-    switch (v.type) {
-    case AL_NONE: return "NoneType";
-    case AL_BOOL: return "bool";
-    case AL_INT: return "int";
-    case AL_FLOAT: return "float";
-    case AL_STR: return "str";
-    case AL_LIST: return "list";
-    case AL_TUPLE: return "tuple";
-    case AL_EXC: return v.u.exc->type->name;
-    case AL_PTR: break;
-    }
-    return "object";
-}
-
 /* al_run_parts: see lesson_forms.h.  O(n) calls. */
 al_status al_run_parts(al_vm *vm, const al_lesson_part *parts, size_t n)
 {

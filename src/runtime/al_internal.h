@@ -178,6 +178,8 @@ bool al__oserror_named(al_value e);
 /* value.c */
 bool al__less(al_value a, al_value b);
 
+/* excgroup.c: str() of an exception group, for al_str_of */
+void al__exc_group_str(al_buf *b, al_value eg);
 
 /* AL_TRACE records an event only when tracing is on, so that a run with
  * the trace off pays one predictable branch per operation. */

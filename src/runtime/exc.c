@@ -10,16 +10,17 @@
 #include <stdarg.h>
 #include <string.h>
 
-#define AL_EXC_TYPE(var, name, base) const al_exc_type var = {name, base, NULL}
+#define AL_EXC_TYPE(var, n, b) const al_exc_type var = {.name = (n), .base = (b)}
 /* A type that Python's report names with its module (traceback prints
  * "asyncio.exceptions.CancelledError: ..." but "ValueError: ..."). */
-#define AL_EXC_TYPE_IN(var, module, name, base) const al_exc_type var = {name, base, module}
+#define AL_EXC_TYPE_IN(var, m, n, b) const al_exc_type var = {.name = (n), .base = (b), .module = (m)}
 
 AL_EXC_TYPE(al_BaseException, "BaseException", NULL);
 AL_EXC_TYPE(al_Exception, "Exception", &al_BaseException);
 AL_EXC_TYPE(al_GeneratorExit, "GeneratorExit", &al_BaseException);
 AL_EXC_TYPE_IN(al_CancelledError, "asyncio.exceptions", "CancelledError", &al_BaseException);
 AL_EXC_TYPE(al_StopIteration, "StopIteration", &al_Exception);
+AL_EXC_TYPE(al_StopAsyncIteration, "StopAsyncIteration", &al_Exception);
 AL_EXC_TYPE(al_ArithmeticError, "ArithmeticError", &al_Exception);
 AL_EXC_TYPE(al_ZeroDivisionError, "ZeroDivisionError", &al_ArithmeticError);
 AL_EXC_TYPE(al_LookupError, "LookupError", &al_Exception);
@@ -206,13 +207,20 @@ const al_exc_type *al_exc_type_new(al_vm *vm, const char *name, const al_exc_typ
     return &u->type;
 }
 
-/* al_exc_isa walks e's type up to the root.  O(depth). */
+/* al_exc_subclass is issubclass(k, t).  It walks the first base in a
+ * loop and recurses only into a second base (ExceptionGroup's), so the
+ * cost is O(number of classes above k). */
+bool al_exc_subclass(const al_exc_type *k, const al_exc_type *t)
+{
+    for (; k; k = k->base) {
+        if (k == t || (k->base2 && al_exc_subclass(k->base2, t)))
+            return true;
+    }
+    return false;
+}
+
+/* al_exc_isa walks e's type up to the root. */
 bool al_exc_isa(al_value e, const al_exc_type *t)
 {
-    if (e.type != AL_EXC)
-        return false;
-    for (const al_exc_type *k = e.u.exc->type; k; k = k->base)
-        if (k == t)
-            return true;
-    return false;
+    return e.type == AL_EXC && al_exc_subclass(e.u.exc->type, t);
 }

@@ -51,6 +51,7 @@ al_gen *al__gen_init_arg(al_gen *g, al_vm *vm, const al_gen_def *def, al_value a
     g->actor = 0;
     g->traced = vm->opts.trace;
     g->owned = false;
+    g->ag_flags = 0;
     if (g->traced)
         trace_create(g, vm, def, arg);
     return g;
@@ -89,14 +90,22 @@ al_value al_except(al_gen *g, const al_exc_type *t)
     return e;
 }
 
+/* kind is what CPython's messages call the frame. */
+static const char *kind(const al_gen *g)
+{
+    return (g->ag_flags & AL__AG_FRAME) ? "async generator" : g->def->coroutine ? "coroutine" : "generator";
+}
+
 /* PEP 479: a StopIteration escaping a frame becomes a RuntimeError, so a
- * stray StopIteration cannot silently end an outer loop. */
+ * stray StopIteration cannot silently end an outer loop; PEP 525 does
+ * the same with StopAsyncIteration in an async generator. */
 static al_value fix_stop_iteration(al_gen *g, al_value e)
 {
-    if (!al_exc_isa(e, &al_StopIteration))
+    bool stop_async = (g->ag_flags & AL__AG_FRAME) && al_exc_isa(e, &al_StopAsyncIteration);
+    if (!al_exc_isa(e, &al_StopIteration) && !stop_async)
         return e;
-    al_value r = al_exc_msg(g->vm, &al_RuntimeError, g->def->coroutine
-        ? "coroutine raised StopIteration" : "generator raised StopIteration");
+    al_value r = al_exc_new(g->vm, &al_RuntimeError, al_strf(g->vm, "%s raised %s", kind(g),
+                            stop_async ? "StopAsyncIteration" : "StopIteration"));
     r.u.exc->context = r.u.exc->cause = e.u.exc; /* raised from it */
     r.u.exc->suppress_context = true;
     return r;
@@ -121,12 +130,14 @@ static bool forward(al_gen *g, al_value sent, al_value exc, al_value *out)
         return false;
     }
     s = resume(yf, sent, exc, &r);
-    if (s == AL_YIELDED) {
+    if (s == AL_YIELDED && !(yf->ag_flags & AL__AG_WRAPPED)) {
         *out = r;
         return true;
     }
+    /* finished, or an async generator yielded a value: that value is
+     * what its awaiter (an __anext__ awaitable) receives */
     g->yf = NULL;
-    g->io = s == AL_RETURNED ? r : al_none();
+    g->io = s != AL_RAISED ? r : al_none();
     g->exc = s == AL_RAISED ? r : al_none();
     AL_TRACE(g->vm, AL_EV_DELEGATE_END, g->actor, yf->actor, g->io, g->exc);
     return false;
@@ -193,6 +204,14 @@ static al_signal refuse(al_gen *g, const al_exc_type *t, const char *msg, al_val
     return AL_RAISED;
 }
 
+/* refuse_kind is refuse with a message naming the kind of frame. */
+static al_signal refuse_kind(al_gen *g, const al_exc_type *t, const char *fmt, al_value *out)
+{
+    *out = al_exc_new(g->vm, t, al_strf(g->vm, fmt, kind(g)));
+    AL_TRACE(g->vm, AL_EV_ERROR, g->actor, 0, *out, al_none());
+    return AL_RAISED;
+}
+
 /* finish records how a resume ended and sets the frame's new state. */
 /* settle gives a frame its state after a resume ended with s: suspended
  * after a yield, otherwise closed for good with nothing left in it. */
@@ -237,8 +256,7 @@ resume_full(al_gen *g, al_value sent, al_value exc, al_value *out)
 {
     al_vm *vm = g->vm;
     if (g->state == AL_GEN_RUNNING)
-        return refuse(g, &al_ValueError, g->def->coroutine
-            ? "coroutine already executing" : "generator already executing", out);
+        return refuse_kind(g, &al_ValueError, "%s already executing", out);
     if (g->state == AL_GEN_CLOSED) {
         /* A finished coroutine may not be resumed again (send or throw);
          * a finished generator just raises StopIteration, or re-raises
@@ -249,9 +267,7 @@ resume_full(al_gen *g, al_value sent, al_value exc, al_value *out)
         return al_is_none(exc) ? AL_RETURNED : AL_RAISED;
     }
     if (g->state == AL_GEN_CREATED && al_is_none(exc) && !al_is_none(sent))
-        return refuse(g, &al_TypeError, g->def->coroutine
-            ? "can't send non-None value to a just-started coroutine"
-            : "can't send non-None value to a just-started generator", out);
+        return refuse_kind(g, &al_TypeError, "can't send non-None value to a just-started %s", out);
     uint32_t saved_cause = vm->cause, saved_actor = vm->cur_actor;
     if (vm->opts.trace) {
         g->resumed_by = al_emit(vm, al_is_none(exc) ? AL_EV_RESUME : AL_EV_THROW,
@@ -343,8 +359,7 @@ al_signal al_gen_close(al_gen *g, al_value *out)
 {
     *out = al_none();
     if (g->state == AL_GEN_RUNNING)
-        return refuse(g, &al_ValueError, g->def->coroutine
-            ? "coroutine already executing" : "generator already executing", out);
+        return refuse_kind(g, &al_ValueError, "%s already executing", out);
     if (g->state != AL_GEN_SUSPENDED) {
         if (g->state == AL_GEN_CREATED)
             AL_TRACE(g->vm, AL_EV_CLOSE, g->actor, 0, al_none(), al_none());

@@ -363,6 +363,8 @@ static void repr_seq(al_buf *b, const al_seq *s, bool tuple)
 
 /* repr_exc is BaseException.__repr__: the name, then repr(args), except
  * that one argument shows without the tuple's trailing comma. */
+/* repr_exc: a group's two arguments print as any two arguments do,
+ * ExceptionGroup('msg', [...]). */
 static void repr_exc(al_buf *b, const al_exc *e)
 {
     al_buf_puts(b, e->type->name);
@@ -437,7 +439,9 @@ void al_str_of(al_buf *b, al_value v)
     } else if (v.type == AL_EXC) {
         /* KeyError is the one builtin whose str() is the repr of its
          * argument, so that KeyError('') does not print as nothing. */
-        if (v.u.exc->args_tuple) {
+        if (al_exc_is_group(v)) {
+            al__exc_group_str(b, v);
+        } else if (v.u.exc->args_tuple) {
             if (!str_oserror(b, v))
                 al_str_of(b, al_len(v.u.exc->arg) == 1 ? al_item(v.u.exc->arg, 0) : v.u.exc->arg);
         } else if (v.u.exc->has_arg && al_exc_isa(v, &al_KeyError)) {
@@ -542,4 +546,39 @@ bool al__less(al_value a, al_value b)
     if (a.type == b.type && (a.type == AL_TUPLE || a.type == AL_LIST))
         return seq_less(a.u.seq, b.u.seq);
     al__die("'<' not supported between these value types (%d, %d)", (int)a.type, (int)b.type);
+}
+
+/* al_truth is Python's bool(v): None, False, zero, and empty strings
+ * and sequences are false; exceptions and objects are true. */
+bool al_truth(al_value v)
+{
+    switch (v.type) {
+    case AL_NONE: return false;
+    case AL_BOOL: return v.u.b;
+    case AL_INT: return v.u.i != 0;
+    case AL_FLOAT: return v.u.f != 0.0;
+    case AL_STR: return v.u.s->len > 0;
+    case AL_LIST:
+    case AL_TUPLE: return v.u.seq->len > 0;
+    case AL_EXC:
+    case AL_PTR: break;
+    }
+    return true;
+}
+
+/* al_type_name is type(v).__name__; "object" for a runtime object. */
+const char *al_type_name(al_value v)
+{
+    switch (v.type) {
+    case AL_NONE: return "NoneType";
+    case AL_BOOL: return "bool";
+    case AL_INT: return "int";
+    case AL_FLOAT: return "float";
+    case AL_STR: return "str";
+    case AL_LIST: return "list";
+    case AL_TUPLE: return "tuple";
+    case AL_EXC: return v.u.exc->type->name;
+    case AL_PTR: break;
+    }
+    return "object";
 }
