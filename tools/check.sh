@@ -4,7 +4,9 @@
 # It builds the project twice and runs every test in both builds:
 #   build-werror  -Wall -Wextra -Werror, optimised (the shipped build);
 #   build-asan    AddressSanitizer + UndefinedBehaviorSanitizer, which
-#                 abort on the first error or leak.
+#                 abort on the first error or leak; an unoptimised,
+#                 instrumented build runs several times slower, so its
+#                 tests get three times their timeouts.
 # The last line is "N passed, N failed" over both runs.
 set -eu
 cd "$(dirname "$0")/.."
@@ -25,7 +27,7 @@ meson test -C build-werror --print-errorlogs || status=1
 LSAN_OPTIONS=suppressions="$PWD/tests/lsan.supp" \
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-    meson test -C build-asan --print-errorlogs || status=1
+    meson test -C build-asan --print-errorlogs --timeout-multiplier 3 || status=1
 
 python3 tools/test_totals.py build-werror build-asan
 exit $status
