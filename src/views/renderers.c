@@ -23,6 +23,7 @@ const al__renderer al__renderers[] = {
     {"chrome", "the Trace Event Format, for Perfetto and chrome://tracing", al__view_chrome},
     {"mermaid", "Mermaid sequence diagrams in Markdown, in windows Mermaid accepts",
      al__view_mermaid},
+    {"svg", "a Gantt chart of the tasks over virtual time, for a projector", al__view_svg},
     {NULL, NULL, NULL},
 };
 

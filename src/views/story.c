@@ -180,13 +180,14 @@ static void open_step(builder *b, int rail, bool loop, const al_event *e)
                     .cause_rail = -1, .caller = -1, .t0 = e->time, .t1 = e->time,
                     .loop_only = loop};
     bool enter = e->kind == AL_EV_RESUME || e->kind == AL_EV_THROW || e->kind == AL_EV_CLOSE;
-    if (enter && rail >= 0 && st->rails[rail].kind == AL_RAIL_GEN) {
+    if (rail >= 0 && st->rails[rail].kind == AL_RAIL_GEN) {
+        /* The caller is the frame below it on the chain of generators
+         * being resumed; plain code when the chain is empty. */
         s->caller = b->depth > 0 ? b->calls[b->depth - 1] : b->main_rail;
-        if (b->cur != rail && b->depth < 64)
-            b->calls[b->depth++] = b->cur;
-        s->caller = b->cur;
-    } else if (rail >= 0 && st->rails[rail].kind == AL_RAIL_GEN) {
-        s->caller = b->depth > 0 ? b->calls[b->depth - 1] : -1;
+        if (enter && b->depth < 64)
+            b->calls[b->depth++] = rail;
+        if (s->caller == rail)
+            s->caller = b->depth > 1 ? b->calls[b->depth - 2] : b->main_rail;
     }
     if (rail >= 0)
         b->state[rail] = AL_RS_RUN;
@@ -269,10 +270,24 @@ static void track_ready(builder *b, const al_event *e)
 }
 
 /* track_end records how the running step gives control back. */
+/* leave pops the chain of resumed generators down through rail, which
+ * yielded, returned or raised: control goes back to its caller. */
+static void leave(builder *b, int rail)
+{
+    for (int d = b->depth; rail >= 0 && d-- > 0;)
+        if (b->calls[d] == rail) {
+            b->depth = d;
+            return;
+        }
+}
+
 static void track_end(builder *b, const al_event *e, al__step *s)
 {
     al__story *st = b->st;
     int self = st->rail_of[e->actor];
+    if (e->kind == AL_EV_YIELD || e->kind == AL_EV_RETURN || e->kind == AL_EV_RAISE ||
+        e->kind == AL_EV_CLOSE)
+        leave(b, self);
     switch (e->kind) {
     case AL_EV_DELEGATE: b->delegate_to[e->actor] = e->other; return;
     case AL_EV_DELEGATE_END: b->delegate_to[e->actor] = 0; return;
@@ -285,21 +300,17 @@ static void track_end(builder *b, const al_event *e, al__step *s)
         if (self != s->rail)
             return;
         s->end = AL_END_YIELD;
-        b->depth -= b->depth > 0;
         break;
     case AL_EV_RETURN:
     case AL_EV_CLOSE:
         if (self != s->rail)
             return;
-        if (s->end != AL_END_DONE)
-            b->depth -= b->depth > 0;
         s->end = AL_END_DONE;
         break;
     case AL_EV_RAISE:
         if (self != s->rail)
             return;
         s->end = AL_END_FAIL;
-        b->depth -= b->depth > 0;
         break;
     default: return;
     }

@@ -100,7 +100,8 @@ void al__words_await(al_buf *b, const al__run *run, const al_event *suspend)
         if (d >= 0)
             put_seconds(b, d);
         al_buf_putc(b, ')');
-    } else if (strchr(label, '.') || strcmp(label, "wait") == 0 || strcmp(label, "gather") == 0) {
+    } else if (strchr(label, '.') || strcmp(label, "wait") == 0 || strcmp(label, "gather") == 0 ||
+               strcmp(label, "wait_for") == 0 || strcmp(label, "shield") == 0) {
         al_buf_printf(b, "%s()", label);
     } else {
         al_buf_puts(b, label);
