@@ -67,6 +67,39 @@ al_handle *al_call_at(al_vm *vm, double when, al_callback fn, void *a, void *b, 
 /* al_handle_cancel is Handle.cancel(): a pending timer is dropped from the
  * heap, a handle already in the ready FIFO is skipped when its turn comes. */
 void al_handle_cancel(al_vm *vm, al_handle *h);
+/* The loop's exception handler (base_events.py).  A context is what
+ * CPython's dict holds: a message, the exception (None if none), and the
+ * future, task or handle concerned (NULL if none); context is set only
+ * for "Unhandled error in exception handler". */
+typedef struct al_exc_context {
+    al_vm *vm;
+    const char *message;
+    al_value exception;
+    struct al_future *future;
+    struct al_task *task;
+    al_handle *handle;
+    const struct al_exc_context *context;
+} al_exc_context;
+/* A handler returns None, or the exception it raised. */
+typedef al_value (*al_exc_handler)(al_vm *vm, const al_exc_context *c, void *arg);
+/* set_exception_handler (fn NULL: the default again; RuntimeError('no
+ * running event loop') outside al_run), get_exception_handler. */
+al_value al_loop_set_exception_handler(al_vm *vm, al_exc_handler fn, void *arg);
+al_exc_handler al_loop_get_exception_handler(const al_vm *vm);
+/* call_exception_handler(context): records an "exception_handler" event,
+ * then calls the handler set, or the default one.  If the handler raises,
+ * the default one reports 'Unhandled error in exception handler'. */
+void al_loop_call_exception_handler(const al_exc_context *c);
+/* default_exception_handler(context): CPython's log text (the message;
+ * "context: ", "future: ", "handle: ", "task: " lines with reprs; the
+ * exception as al_exc_report writes it) sent to the vm's report hook. */
+void al_loop_default_exception_handler(const al_exc_context *c);
+/* al_callback_raise, called by a callback the loop is running, makes it
+ * end with exc raised: the loop reports 'Exception in callback NAME()'
+ * through the exception handler, as Handle._run does.  Outside a callback
+ * it does nothing. */
+void al_callback_raise(al_vm *vm, al_value exc);
+
 /* al_block is a blocking call such as time.sleep(secs) inside a coroutine:
  * the clock advances while nothing else can run. */
 void al_block(al_vm *vm, double secs);

@@ -217,6 +217,11 @@ typedef struct al_vm_opts {
     bool realtime;    /* wait for real instead of jumping the clock */
     double speed;     /* with realtime, seconds of program per real second */
     FILE *live;       /* if set, output lines are also written here at once */
+    /* The report hook: where the loop's default exception handler sends
+     * its text (one or more lines, each ending in a newline).  The CLI
+     * writes it to stderr; unset, reports are only in the trace. */
+    void (*report)(const char *text, void *ctx);
+    void *report_ctx;
 } al_vm_opts;
 
 /* al_vm_new creates a vm: an arena, a trace, an event loop with a virtual

@@ -63,6 +63,9 @@ typedef struct al__loop {
     bool in_callback;           /* phase 4 is running a callback */
     uint32_t actor;             /* the loop's trace actor */
     al_future **live;           /* futures with exceptions, for reports */
+    al_exc_handler handler;     /* set_exception_handler's, or NULL */
+    void *handler_arg;
+    al_value cb_exc;            /* what the running callback raised */
     size_t nlive, live_cap;
 } al__loop;
 
@@ -145,6 +148,10 @@ void al__timer_start(al_vm *vm, al_handle *h, double when, al_callback fn,
 void al__soon_h(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b, const char *name);
 /* al__run_until_complete runs the loop until f is done or nothing can run. */
 al_run_status al__run_until_complete(al_vm *vm, al_future *f);
+
+/* handler.c: al__callback_failed hands what callback h raised to the
+ * loop's exception handler, as Handle._run does. */
+void al__callback_failed(al_vm *vm, al_handle *h, al_value exc);
 
 /* future.c */
 al_future *al__future_setup(al_future *f, al_vm *vm, const char *label, const al_future_class *cls);

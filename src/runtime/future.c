@@ -276,8 +276,9 @@ size_t al_future_remove_done_callback(al_future *f, al_done_fn fn, void *arg)
     return removed;
 }
 
-/* al__report_unretrieved reports CPython's "exception was never retrieved"
- * message for each future whose exception nobody asked for. */
+/* al__report_unretrieved is Future.__del__ for each future whose
+ * exception nobody asked for: CPython's "exception was never retrieved"
+ * context goes to the loop's exception handler. */
 void al__report_unretrieved(al_vm *vm)
 {
     /* newest first, as the list this array replaced gave them */
@@ -286,16 +287,8 @@ void al__report_unretrieved(al_vm *vm)
         if (!f->log_tb)
             continue;
         f->log_tb = false;
-        al_buf b;
-        al_buf_init(&b);
-        al_format(&b, "%s exception was never retrieved\nfuture: ", f->cls->name);
-        if (f->cls->repr_done)
-            f->cls->repr_done(f, &b);
-        else
-            al_format(&b, "<%s finished", f->cls->name);
-        al_format(&b, " exception=%r>\n", exc_of(f));
-        al_format(&b, "%s: %v\n", exc_of(f).u.exc->type->name, exc_of(f));
-        al__report(b.data);
-        al_buf_free(&b);
+        al_exc_context c = {.vm = vm, .exception = exc_of(f), .future = f,
+                            .message = al_strf(vm, "%s exception was never retrieved", f->cls->name).u.s->data};
+        al_loop_call_exception_handler(&c);
     }
 }

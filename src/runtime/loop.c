@@ -287,6 +287,11 @@ static void phase_run(al_vm *vm, al__loop *l)
             l->in_callback = true;
             h->fn(vm, h->a, h->b);
             l->in_callback = false;
+            if (__builtin_expect(l->cb_exc.type == AL_EXC, 0)) {
+                al_value exc = l->cb_exc;
+                l->cb_exc = al_none();
+                al__callback_failed(vm, h, exc);
+            }
             vm->cause = saved;
         }
         if (h->pooled) {

@@ -63,12 +63,9 @@ static bool cancel_all(al_vm *vm)
     for (size_t i = 0; ok && i < n; i++) {
         al_value e;
         if (!al_future_cancelled(futs[i]) && al_future_exception(futs[i], &e) == AL_RETURNED && !al_is_none(e)) {
-            al_buf b;
-            al_buf_init(&b);
-            al_format(&b, "unhandled exception during asyncio.run() shutdown\ntask: <Task finished name='%s'> exception=%r\n",
-                      tasks[i]->name, e);
-            al__report(b.data);
-            al_buf_free(&b);
+            al_exc_context c = {.vm = vm, .exception = e, .task = tasks[i],
+                                .message = "unhandled exception during asyncio.run() shutdown"};
+            al_loop_call_exception_handler(&c);
         }
     }
     free(tasks);
