@@ -233,6 +233,11 @@ void al_vm_free(al_vm *vm);
 /* al_alloc returns n zeroed bytes from vm's arena, aligned for any type.
  * Freed with the vm.  Aborts on out-of-memory, which the CLI reports. */
 void *al_alloc(al_vm *vm, size_t n);
+/* al_vm_take_error returns, and clears, the exception raised by the last
+ * call that could only refuse by returning NULL (al_create_task,
+ * al_call_at, al_call_later, al_call_soon_handle) or nothing (al_call_soon):
+ * RuntimeError('no running event loop') outside al_run.  None if none. */
+al_value al_vm_take_error(al_vm *vm);
 /* al_vm_live_error is the errno of the first failed write to opts.live,
  * or 0.  After a failure the vm writes no more live output and stops
  * waiting for real time, so a closed pipe ends a --realtime run at once. */

@@ -91,6 +91,7 @@ struct al_vm {
     struct al__shown *shown;       /* defs whose locals the trace keeps */
     size_t nshown;
     int live_err;          /* errno of the first failed live write */
+    al_value error;        /* what a call that returned NULL raised */
     size_t ninterned, interned_cap;
 };
 
@@ -131,6 +132,11 @@ uint32_t al__actor_now(const al_vm *vm);
 /* gen.c: al__gen_init_arg is al_gen_init for a frame whose creation the
  * trace shows with its argument arg (a sleep's delay). */
 al_gen *al__gen_init_arg(al_gen *g, al_vm *vm, const al_gen_def *def, al_value arg);
+
+/* loop.c: al__no_loop is get_running_loop()'s check for calls that can
+ * only refuse by returning NULL: without a loop it sets vm->error to
+ * RuntimeError('no running event loop') and returns true. */
+bool al__no_loop(al_vm *vm);
 
 /* heap.c */
 void al__heap_push(al__loop *l, al_handle *h);

@@ -348,7 +348,14 @@ al_signal al__gen_send(al_gen *g, al_value v, al_value *out)
 /* al_gen_throw is gen.throw(exc). */
 al_signal al_gen_throw(al_gen *g, al_value exc, al_value *out)
 {
-    AL_ASSERT(exc.type == AL_EXC);
+    if (exc.type != AL_EXC) {
+        /* refused before the frame is touched, as gen.throw(3) is */
+        *out = al_exc_new(g->vm, &al_TypeError, al_strf(g->vm,
+            "exceptions must be classes or instances deriving from BaseException, not %s",
+            al_type_name(exc)));
+        AL_TRACE(g->vm, AL_EV_ERROR, g->actor, 0, *out, al_none());
+        return AL_RAISED;
+    }
     return resume(g, al_none(), exc, out);
 }
 

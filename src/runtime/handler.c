@@ -147,7 +147,8 @@ void al_loop_call_exception_handler(const al_exc_context *c)
 /* al_callback_raise: see asynclab.h. */
 void al_callback_raise(al_vm *vm, al_value exc)
 {
-    AL_ASSERT(exc.type == AL_EXC);
+    if (exc.type != AL_EXC) /* "raise 3" */
+        exc = al_exc_msg(vm, &al_TypeError, "exceptions must derive from BaseException");
     if (vm->loop && vm->loop->in_callback)
         vm->loop->cb_exc = exc;
 }

@@ -55,6 +55,23 @@ void al__loop_close(al_vm *vm)
 
 double al_time(const al_vm *vm) { return vm->now; }
 
+/* al__no_loop: see al_internal.h. */
+bool al__no_loop(al_vm *vm)
+{
+    if (vm->loop)
+        return false;
+    vm->error = al_exc_msg(vm, &al_RuntimeError, "no running event loop");
+    return true;
+}
+
+/* al_vm_take_error: see asynclab.h. */
+al_value al_vm_take_error(al_vm *vm)
+{
+    al_value e = vm->error;
+    vm->error = al_none();
+    return e;
+}
+
 static al__loop *loop_of(al_vm *vm)
 {
     if (!vm->loop)
@@ -140,7 +157,9 @@ void al__soon_h(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b, const
  * allocates nothing once warm.  O(1). */
 void al_call_soon(al_vm *vm, al_callback fn, void *a, void *b, const char *name)
 {
-    al__loop *l = loop_of(vm);
+    if (al__no_loop(vm))
+        return;
+    al__loop *l = vm->loop;
     al_handle *h = l->pool;
     if (h)
         l->pool = h->next_free;
@@ -156,6 +175,8 @@ void al_call_soon(al_vm *vm, al_callback fn, void *a, void *b, const char *name)
  * rather than the pool, since the caller keeps it. */
 al_handle *al_call_soon_handle(al_vm *vm, al_callback fn, void *a, void *b, const char *name)
 {
+    if (al__no_loop(vm))
+        return NULL;
     al_handle *h = al_alloc(vm, sizeof *h);
     al__soon_h(vm, h, fn, a, b, name);
     return h;
@@ -182,6 +203,8 @@ void al__timer_start(al_vm *vm, al_handle *h, double when, al_callback fn,
  * cancelled at any time during the run. */
 al_handle *al_call_at(al_vm *vm, double when, al_callback fn, void *a, void *b, const char *name)
 {
+    if (al__no_loop(vm))
+        return NULL;
     al_handle *h = al_alloc(vm, sizeof *h);
     al__timer_start(vm, h, when, fn, a, b, name);
     return h;
@@ -202,8 +225,9 @@ void al_handle_cancel(al_vm *vm, al_handle *h)
     if (h->in_heap || h->queued)
         AL_TRACE(vm, AL_EV_TIMER_CANCEL, al__actor_now(vm), h->subject,
                  h->queued ? al_none() : al_float(h->when), al_cstr_static(vm, h->name));
-    if (h->in_heap)
-        al__heap_cancel(loop_of(vm), h);
+    if (h->in_heap && vm->loop)
+        al__heap_cancel(vm->loop, h);
+    h->in_heap = false; /* after the run, the loop and its heap are gone */
 }
 
 /* advance moves the clock forward by dt seconds: instantly on the virtual

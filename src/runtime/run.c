@@ -76,6 +76,11 @@ static bool cancel_all(al_vm *vm)
 /* al_run is asyncio.run(coro). */
 al_run_status al_run(al_vm *vm, al_gen *coro, al_signal *sig, al_value *out)
 {
+    if (vm->loop) {
+        *sig = AL_RAISED;
+        *out = al_exc_msg(vm, &al_RuntimeError, "asyncio.run() cannot be called from a running event loop");
+        return AL_RUN_OK;
+    }
     al__loop_new(vm);
     al_task *main = al_create_task(vm, coro);
     al_run_status st = al__run_until_complete(vm, &main->fut);

@@ -24,6 +24,8 @@ static al_signal sleep_body(al_gen *g)
         AL_YIELD(g, al_none());
         AL_RETURN(g, s->result);
     }
+    if (al__no_loop(g->vm)) /* get_running_loop() */
+        AL_RAISE(g, al_vm_take_error(g->vm));
     al_future_init(&s->fut, g->vm, "sleep");
     s->timer.subject = g->vm->cur_task; /* the timer wakes the sleeping task */
     al__timer_start(g->vm, &s->timer, al_time(g->vm) + s->delay,

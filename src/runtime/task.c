@@ -86,7 +86,8 @@ const al_future_class al__task_class = {
 /* al_create_task is loop.create_task(coro). */
 al_task *al_create_task(al_vm *vm, al_gen *coro)
 {
-    AL_ASSERT(vm->loop != NULL);
+    if (al__no_loop(vm))
+        return NULL;
     al_task *t = al_alloc(vm, sizeof *t);
     al__future_setup(&t->fut, vm, "Task", &al__task_class);
     t->coro = coro;

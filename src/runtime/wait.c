@@ -78,12 +78,24 @@ static al_value split_done(al_wait_co *w)
     return al_tuple(vm, 2, done, pending);
 }
 
+/* not_awaitable is ensure_future's refusal of something it cannot await. */
+static al_value not_awaitable(al_vm *vm)
+{
+    return al_exc_msg(vm, &al_TypeError, "An asyncio.Future, a coroutine or an awaitable is required");
+}
+
 static al_signal wait_body(al_gen *g)
 {
     al_wait_co *w = (al_wait_co *)g;
     AL_GEN_BEGIN(g);
     if (w->n == 0)
         AL_RAISE(g, al_exc_msg(g->vm, &al_ValueError, "Set of Tasks/Futures is empty."));
+    if (w->when != AL_ALL_COMPLETED && w->when != AL_FIRST_COMPLETED && w->when != AL_FIRST_EXCEPTION)
+        AL_RAISE(g, al_exc_new(g->vm, &al_ValueError,
+                               al_strf(g->vm, "Invalid return_when value: %d", (int)w->when)));
+    for (size_t i = 0; i < w->n; i++)
+        if (!w->fs[i])
+            AL_RAISE(g, not_awaitable(g->vm));
     {
         al_future **set;
         w->n = distinct(g->vm, w->n, w->fs, &set);
@@ -176,6 +188,8 @@ static al_signal wait_for_body(al_gen *g)
     al_wait_for_co *w = (al_wait_for_co *)g;
     al_signal s;
     AL_GEN_BEGIN(g);
+    if (!w->fut == !w->coro) /* None; or both, which C alone can say */
+        AL_RAISE(g, not_awaitable(g->vm));
     if (w->timeout == AL_NO_TIMEOUT && w->coro) {
         AL_YIELD_FROM(g, w->coro, w->r);
         AL_RETURN(g, w->r);
@@ -227,7 +241,6 @@ static const al_gen_def wait_for_def = {"wait_for", wait_for_body, true};
 /* al_wait_for readies frame w as asyncio.wait_for(fut or coro, timeout). */
 al_gen *al_wait_for(al_wait_for_co *w, al_vm *vm, al_future *fut, al_gen *coro, double timeout)
 {
-    AL_ASSERT((fut != NULL) != (coro != NULL));
     w->fut = fut;
     w->coro = coro;
     w->timeout = timeout;
