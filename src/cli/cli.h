@@ -76,6 +76,11 @@ void al__cli_wrap(al_buf *b, const char *line, int indent, size_t width);
 /* al__cli_color: should stdout get ANSI colours?  Only on a terminal,
  * and never with --no-color, NO_COLOR set or TERM=dumb. */
 bool al__cli_color(bool no_color);
+/* al__cli_prepare finds lesson and applies its defaults and each "NAME=VALUE"
+ * of sets[0..nsets) to *p, for command cmd; on a mistake it prints one
+ * line and returns AL_EUSAGE (AL_EFAIL for a lesson's broken default). */
+al_status al__cli_prepare(const char *cmd, const char *lesson, const char *const *sets,
+                          size_t nsets, const al_lesson **l, al_params *p);
 /* al__cli_run is the run command (cli_run.c); argv follows "run". */
 al_status al__cli_run(al__sink *out, int argc, char **argv);
 

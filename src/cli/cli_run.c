@@ -211,23 +211,26 @@ static al_status print_help(al__sink *out, const char *lesson)
     return out->err ? AL_EIO : AL_OK;
 }
 
-/* prepare finds the lesson and its parameters, reporting the first
- * mistake.  Nothing has run yet when it fails. */
-static al_status prepare(const run_args *a, const al_lesson **l, al_params *p)
+/* al__cli_prepare: see cli.h.  The order is the same for every command
+ * that runs a lesson: the lesson, its defaults, each --set over them, the
+ * lesson's own cross-parameter check last.  Nothing has run when it
+ * fails. */
+al_status al__cli_prepare(const char *cmd, const char *lesson, const char *const *sets,
+                          size_t nsets, const al_lesson **l, al_params *p)
 {
     al_buf err;
     al_buf_init(&err);
     al_status st = AL_OK;
-    if (!a->lesson) {
+    if (!lesson) {
         al__lesson_valid(&err);
-        st = al__cli_fail(AL_EUSAGE, "'run' needs a LESSON (%s)", err.data);
-    } else if (!(*l = al__lesson_find(a->lesson, &err))) {
+        st = al__cli_fail(AL_EUSAGE, "'%s' needs a LESSON (%s)", cmd, err.data);
+    } else if (!(*l = al__lesson_find(lesson, &err))) {
         st = al__cli_fail(AL_EUSAGE, "%s", err.data);
     } else if ((st = al__params_init(p, *l, &err)) != AL_OK) {
         al__cli_fail(st, "%s", err.data);
     } else {
-        for (size_t i = 0; i < a->nsets && st == AL_OK; i++)
-            if ((st = al__params_set(p, *l, a->sets[i], &err)) != AL_OK)
+        for (size_t i = 0; i < nsets && st == AL_OK; i++)
+            if ((st = al__params_set(p, *l, sets[i], &err)) != AL_OK)
                 al__cli_fail(st, "%s", err.data);
     }
     al_buf_free(&err);
@@ -458,7 +461,7 @@ al_status al__cli_run(al__sink *out, int argc, char **argv)
     } else if (st == AL_OK) {
         const al_lesson *l = NULL;
         al_params p;
-        st = prepare(&a, &l, &p);
+        st = al__cli_prepare("run", a.lesson, a.sets, a.nsets, &l, &p);
         if (st == AL_OK)
             st = execute(out, &a, l, &p);
     }

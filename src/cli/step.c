@@ -310,33 +310,6 @@ static al_status on_step_arg(void *ctx, int opt, const char *arg)
     return AL_OK;
 }
 
-/* prepare finds the lesson and applies the parameters, as `run` does:
- * every mistake is reported before anything runs. */
-static al_status prepare(const step_args *a, const al_lesson **l, al_params *p)
-{
-    al_buf err;
-    al_buf_init(&err);
-    al_status st = AL_OK;
-    if (!a->lesson) {
-        al__lesson_valid(&err);
-        st = al__cli_fail(AL_EUSAGE, "'%s' needs a LESSON (%s)", a->cmd, err.data);
-    } else if (!(*l = al__lesson_find(a->lesson, &err))) {
-        st = al__cli_fail(AL_EUSAGE, "%s", err.data);
-    } else if ((st = al__params_init(p, *l, &err)) != AL_OK) {
-        al__cli_fail(st, "%s", err.data);
-    } else {
-        for (size_t i = 0; i < a->nsets && st == AL_OK; i++)
-            if ((st = al__params_set(p, *l, a->sets[i], &err)) != AL_OK)
-                al__cli_fail(st, "%s", err.data);
-    }
-    al_buf_free(&err);
-    if (st == AL_OK && (*l)->check) {
-        char msg[256] = "";
-        if (!(*l)->check(p, msg, sizeof msg))
-            st = al__cli_fail(AL_EUSAGE, "%s", msg[0] ? msg : "these settings are refused");
-    }
-    return st;
-}
 
 /* record runs lesson l to its end with the recorder on, and opens the
  * run and its story.  A run that fails (a deadlock) is still a run to
@@ -396,7 +369,7 @@ static al_status step_main(const char *cmd, al__sink *out, int argc, char **argv
     if (st == AL_OK && help) {
         const char *h = quiz ? quiz_help : step_help;
         st = al__sink_write(out, h, strlen(h)) ? AL_OK : AL_EIO;
-    } else if (st == AL_OK && (st = prepare(&a, &s.lesson, &p)) == AL_OK) {
+    } else if (st == AL_OK && (st = al__cli_prepare(cmd, a.lesson, a.sets, a.nsets, &s.lesson, &p)) == AL_OK) {
         al_vm *vm = NULL;
         al_trace *t = NULL;
         if ((st = record(&s, &vm, &t, &p)) == AL_OK)
