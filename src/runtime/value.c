@@ -40,12 +40,14 @@ static void buf_reserve(al_buf *b, size_t extra)
     b->cap = cap;
 }
 
-/* al_buf_putn appends n bytes and keeps the text NUL-terminated.
- * Amortised O(n). */
+/* al_buf_putn appends n bytes and keeps the text NUL-terminated.  s may
+ * be NULL when n is 0 (an empty buffer's data): memcpy may not be given a
+ * null pointer even for no bytes.  Amortised O(n). */
 void al_buf_putn(al_buf *b, const char *s, size_t n)
 {
     buf_reserve(b, n);
-    memcpy(b->data + b->len, s, n);
+    if (n)
+        memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = '\0';
 }
