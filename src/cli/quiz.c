@@ -197,9 +197,7 @@ static void run_quiz(quiz *z)
     }
 }
 
-/* al__quiz_session asks the questions of an opened session and keeps the
- * score.  Returns AL_EUSAGE if input ended before the quiz did. */
-al_status al__quiz_session(al__step_session *s, int limit);
+/* al__quiz_session: see step.h. */
 al_status al__quiz_session(al__step_session *s, int limit)
 {
     quiz z = {.s = s, .limit = limit};

@@ -332,8 +332,6 @@ static al_status record(al__step_session *s, al_vm **vm, al_trace **t, const al_
     return AL_OK;
 }
 
-al_status al__quiz_session(al__step_session *s, int limit);
-
 static const char step_help[] =
     "usage: asynclab step LESSON [--set NAME=VALUE]...\n"
     "\n"

@@ -68,7 +68,7 @@ void al__step_free_bps(al__step_session *s);
 
 /* ---- step_show.c ---- */
 
-/* al__step_where_am_i prints the current event in the lanes' words, its
+/* al__step_show_here prints the current event in the lanes' words, its
  * virtual time and what comes next. */
 void al__step_show_here(al__step_session *s);
 void al__step_cmd_tasks(al__step_session *s, const char *const *argv, size_t argc);
@@ -105,6 +105,10 @@ bool al__score_best(int n, int *got, int *of);
  * (a higher fraction, or as high over more questions).  Failing to write
  * the file is not an error: a quiz is not spoiled by a read-only home. */
 void al__score_keep(int n, int got, int of);
+
+/* al__quiz_session asks the questions of an opened session (at most
+ * limit) and keeps the score; AL_EUSAGE if the answers end first. */
+al_status al__quiz_session(al__step_session *s, int limit);
 
 /* The commands (step.c and quiz.c); argv follows the command's name. */
 al_status al__cli_step(al__sink *out, int argc, char **argv);
