@@ -188,8 +188,11 @@ bool al__waiters_remove(al_waiters *w, al_future *f);
  * whose args and repr show only (errno, strerror). */
 bool al__oserror_named(al_value e);
 
-/* value.c */
-bool al__less(al_value a, al_value b);
+/* value.c: al__less is Python's a < b, as heapq needs it for a
+ * PriorityQueue: 1 if a < b, 0 if not, and -1 if Python refuses to order
+ * the two (say a str and a tuple), with *err the TypeError it raises.
+ * O(length) for sequences, O(1) otherwise. */
+int al__less(al_vm *vm, al_value a, al_value b, al_value *err);
 
 /* excgroup.c: str() of an exception group, for al_str_of */
 void al__exc_group_str(al_buf *b, al_value eg);

@@ -34,76 +34,87 @@ static void grow(al_queue *q)
     q->cap = cap;
 }
 
-/* The priority heap is heapq's own algorithm, step for step: items that
+/* The priority heap is _heapq's own algorithm, step for step: items that
  * compare equal (0, 0.0 and False) must come out in the order heapq gives
- * them, and a textbook sift would differ. */
+ * them, and a textbook sift would differ.  Like _heapq, each step swaps
+ * two slots, so when a comparison raises TypeError (items that < cannot
+ * order) the heap is left as _heapq leaves it: the same items, part-way
+ * through the sift. */
 
-/* heap_siftdown is heapq._siftdown: move h[pos] up towards start. */
-static void heap_siftdown(al_value *h, size_t start, size_t pos)
+static void swap(al_value *h, size_t i, size_t j)
 {
-    al_value item = h[pos];
-    while (pos > start) {
-        size_t parent = (pos - 1) / 2;
-        if (!al__less(item, h[parent]))
-            break;
-        h[pos] = h[parent];
-        pos = parent;
-    }
-    h[pos] = item;
+    al_value t = h[i];
+    h[i] = h[j];
+    h[j] = t;
 }
 
-/* heap_siftup is heapq._siftup: walk the smaller child up to a leaf,
- * then settle the displaced item with _siftdown. */
-static void heap_siftup(al_value *h, size_t n, size_t pos)
+/* heap_siftdown is _siftdown: move h[pos] up towards start while it is
+ * smaller than its parent.  False, with *err, if < raised.  O(log n). */
+static bool heap_siftdown(al_vm *vm, al_value *h, size_t start, size_t pos, al_value *err)
+{
+    while (pos > start) {
+        size_t parent = (pos - 1) / 2;
+        int lt = al__less(vm, h[pos], h[parent], err);
+        if (lt <= 0)
+            return lt == 0;
+        swap(h, pos, parent);
+        pos = parent;
+    }
+    return true;
+}
+
+/* heap_siftup is _siftup: walk the smaller child up to a leaf, then
+ * settle the displaced item with _siftdown.  False, with *err, if <
+ * raised.  O(log n). */
+static bool heap_siftup(al_vm *vm, al_value *h, size_t n, size_t pos, al_value *err)
 {
     size_t start = pos;
-    al_value item = h[pos];
     size_t child = 2 * pos + 1;
     while (child < n) {
-        if (child + 1 < n && !al__less(h[child], h[child + 1]))
-            child++;
-        h[pos] = h[child];
+        if (child + 1 < n) {
+            int lt = al__less(vm, h[child], h[child + 1], err);
+            if (lt < 0)
+                return false;
+            child += !lt;
+        }
+        swap(h, pos, child);
         pos = child;
         child = 2 * pos + 1;
     }
-    h[pos] = item;
-    heap_siftdown(h, start, pos);
+    return heap_siftdown(vm, h, start, pos, err);
 }
 
 /* put_item and get_item are _put and _get: O(1) for FIFO and LIFO,
- * O(log n) for the priority heap. */
-static void put_item(al_queue *q, al_value v)
+ * O(log n) for the priority heap.  Only the heap can fail (false, with
+ * *err the TypeError): heappush has appended the item by then, and
+ * heappop has taken the smallest off and drops it. */
+static bool put_item(al_queue *q, al_value v, al_value *err)
 {
     if (q->n == q->cap)
         grow(q);
     if (q->kind == AL_QUEUE_FIFO) {
         q->items[(q->head + q->n++) % q->cap] = v;
-        return;
+        return true;
     }
     q->items[q->n++] = v;
-    if (q->kind == AL_QUEUE_PRIORITY)
-        heap_siftdown(q->items, 0, q->n - 1);
+    return q->kind != AL_QUEUE_PRIORITY || heap_siftdown(q->vm, q->items, 0, q->n - 1, err);
 }
 
-static al_value get_item(al_queue *q)
+static bool get_item(al_queue *q, al_value *out)
 {
-    al_value v;
     if (q->kind == AL_QUEUE_FIFO) {
-        v = q->items[q->head];
+        *out = q->items[q->head];
         q->head = (q->head + 1) % q->cap;
         q->n--;
-    } else if (q->kind == AL_QUEUE_LIFO) {
-        v = q->items[--q->n];
-    } else {
-        al_value last = q->items[--q->n];
-        v = last;
-        if (q->n) {
-            v = q->items[0];
-            q->items[0] = last;
-            heap_siftup(q->items, q->n, 0);
-        }
+        return true;
     }
-    return v;
+    *out = q->items[--q->n];
+    if (q->kind == AL_QUEUE_LIFO || q->n == 0)
+        return true;
+    al_value last = *out;
+    *out = q->items[0];
+    q->items[0] = last;
+    return heap_siftup(q->vm, q->items, q->n, 0, out);
 }
 
 /* wakeup_next is Queue._wakeup_next: the first waiter not yet done. */
@@ -124,12 +135,16 @@ static void trace_op(al_queue *q, const char *op, al_value item)
              al_tuple(q->vm, 2, al_cstr_static(q->vm, op), item));
 }
 
-/* al_queue_put_nowait is Queue.put_nowait(item). */
+/* al_queue_put_nowait is Queue.put_nowait(item).  A TypeError from the
+ * heap leaves the item in the queue but skips the rest, as the exception
+ * out of _put does in CPython: no unfinished task, no getter woken. */
 al_value al_queue_put_nowait(al_queue *q, al_value item)
 {
     if (al_queue_full(q))
         return al_exc_noarg(q->vm, &al_QueueFull);
-    put_item(q, item);
+    al_value err;
+    if (!put_item(q, item, &err))
+        return err;
     q->unfinished++;
     al_flag_clear(&q->finished);
     if (q->vm->opts.trace)
@@ -138,14 +153,16 @@ al_value al_queue_put_nowait(al_queue *q, al_value item)
     return al_none();
 }
 
-/* al_queue_get_nowait is Queue.get_nowait(). */
+/* al_queue_get_nowait is Queue.get_nowait().  A TypeError from the heap
+ * loses the smallest item, as heappop does, and wakes no putter. */
 al_signal al_queue_get_nowait(al_queue *q, al_value *out)
 {
     if (al_queue_empty(q)) {
         *out = al_exc_noarg(q->vm, &al_QueueEmpty);
         return AL_RAISED;
     }
-    *out = get_item(q);
+    if (!get_item(q, out))
+        return AL_RAISED;
     if (q->vm->opts.trace)
         trace_op(q, "get", *out);
     wakeup_next(&q->putters);
@@ -187,7 +204,9 @@ static al_signal put_body(al_gen *g)
             AL_PROPAGATE(g);
         }
     }
-    AL_RETURN(g, al_queue_put_nowait(c->q, c->item));
+    c->r = al_queue_put_nowait(c->q, c->item);
+    if (!al_is_none(c->r))
+        AL_RAISE(g, c->r);
     AL_GEN_END(g);
 }
 
@@ -205,7 +224,8 @@ static al_signal get_body(al_gen *g)
             AL_PROPAGATE(g);
         }
     }
-    al_queue_get_nowait(c->q, &c->r);
+    if (al_queue_get_nowait(c->q, &c->r) == AL_RAISED)
+        AL_RAISE(g, c->r);
     AL_RETURN(g, c->r);
     AL_GEN_END(g);
 }

@@ -518,19 +518,21 @@ bool al_equal(al_value a, al_value b)
     }
 }
 
-static bool seq_less(const al_seq *a, const al_seq *b)
+/* seq_less orders two lists or two tuples as Python does: by the first
+ * pair of items that differ (==), else by length.  O(length). */
+static int seq_less(al_vm *vm, const al_seq *a, const al_seq *b, al_value *err)
 {
     size_t n = a->len < b->len ? a->len : b->len;
     for (size_t i = 0; i < n; i++)
         if (!al_equal(a->items[i], b->items[i]))
-            return al__less(a->items[i], b->items[i]);
+            return al__less(vm, a->items[i], b->items[i], err);
     return a->len < b->len;
 }
 
-/* al__less is Python's a < b for the orderable types (numbers, str,
- * lists, tuples), as heapq needs it for PriorityQueue.  Mixed types that
- * Python refuses to order are a lesson bug, so they abort. */
-bool al__less(al_value a, al_value b)
+/* al__less: see al_internal.h.  The types that do not order are refused
+ * with the TypeError CPython's rich comparison raises, naming the pair
+ * that failed (for tuples, the first items that differ). */
+int al__less(al_vm *vm, al_value a, al_value b, al_value *err)
 {
     if (is_number(a) && is_number(b)) {
         if (a.type != AL_FLOAT && b.type != AL_FLOAT)
@@ -546,8 +548,10 @@ bool al__less(al_value a, al_value b)
         return c < 0 || (c == 0 && a.u.s->len < b.u.s->len);
     }
     if (a.type == b.type && (a.type == AL_TUPLE || a.type == AL_LIST))
-        return seq_less(a.u.seq, b.u.seq);
-    al__die("'<' not supported between these value types (%d, %d)", (int)a.type, (int)b.type);
+        return seq_less(vm, a.u.seq, b.u.seq, err);
+    *err = al_exc_new(vm, &al_TypeError, al_strf(vm, "'<' not supported between instances of '%s' and '%s'",
+                                                  al_type_name(a), al_type_name(b)));
+    return -1;
 }
 
 /* al_truth is Python's bool(v): None, False, zero, and empty strings

@@ -38,12 +38,9 @@ TIMEOUT = 30  # seconds for any one run; a scenario takes milliseconds
 # Scenarios that differ from CPython today: name -> (owner, what differs).
 # (Issue 9's divergences #1-#5 were listed here until rtfix's d41b8b2 fixed
 # them: coro_await_twice, coro_await_self, future_misuse and
-# timeout_cancel_subclass now match.)
+# timeout_cancel_subclass now match; priority_uncomparable matches since
+# the heap raises TypeError instead of aborting.)
 KNOWN = {
-    "priority_uncomparable": ("rtfix", "a PriorityQueue item that < cannot order (a str against "
-                              "a tuple, None against an int): CPython raises TypeError from "
-                              "put_nowait; the runtime aborts in al__less (value.c) with "
-                              "'internal error: < not supported'"),
     "coro_two_tasks": ("rtfix", "create_task on a coroutine another task is running: CPython "
                        "lets both tasks wait on the same future (the first finishes the "
                        "coroutine, the second gets 'cannot reuse already awaited "
