@@ -121,18 +121,9 @@ class Scheduler:
         self.tasks = []
 
     def spawn(self, name, fn, *args):
-        # fn(*args) is called only once the job may start: a coroutine
-        # made early and cancelled while pending would never be awaited.
-        task = asyncio.create_task(self._run(name, fn, args), name=name)
+        task = asyncio.create_task(supervise(self, name, fn, args), name=name)
         self.tasks.append(task)
         return task
-
-    async def _run(self, name, fn, args):
-        if self.sem.locked():
-            print(f"  {now():.2f} {name} pending: {self.limit} jobs running")
-        async with self.sem:
-            print(f"  {now():.2f} {name} starts")
-            return await fn(*args)
 
     async def close(self, timeout):
         print(f"  {now():.2f} close(): waiting up to {timeout:.2f} s")
@@ -147,6 +138,18 @@ class Scheduler:
             except asyncio.CancelledError:
                 print(f"  {now():.2f} {task.get_name()} cancelled by close()")
         return len(self.tasks) - len(late)
+
+
+async def supervise(scheduler, name, fn, args):
+    """What each job's task runs: wait for a slot, then run fn(*args).
+
+    fn(*args) is called only once the job may start: a coroutine made
+    early and cancelled while pending would never be awaited."""
+    if scheduler.sem.locked():
+        print(f"  {now():.2f} {name} pending: {scheduler.limit} jobs running")
+    async with scheduler.sem:
+        print(f"  {now():.2f} {name} starts")
+        return await fn(*args)
 
 
 async def job(k, seconds):
