@@ -65,7 +65,7 @@ async def with_gather():
     try:
         results = await asyncio.gather(*tasks)
         print(f"  {now():.2f} gather returned {results}")
-    except (ValueError, TypeError) as exc:
+    except Exception as exc:
         print(f"  {now():.2f} gather raised {exc!r}")
     running = [task for task in tasks if not task.done()]
     print(f"  {now():.2f} children still running: {len(running)}")
