@@ -241,7 +241,12 @@ static void event_line(al_buf *b, const layout *lay, const al_trace *run, const 
         char cause[24] = "";
         if (e->cause)
             snprintf(cause, sizeof cause, "  ← #%lu", (unsigned long)e->cause);
-        size_t used = prefix_cols(lay) + KIND_COLS + 1 + cols(cause, strlen(cause));
+        /* A name wider than its column pushes the details right, so
+         * they get that much less room. */
+        const char *name = al_trace_actor_name(run, e->actor);
+        size_t ncols = name ? cols(name, strlen(name)) : 1;
+        size_t over = ncols > (size_t)lay->actor_cols ? ncols - (size_t)lay->actor_cols : 0;
+        size_t used = prefix_cols(lay) + over + KIND_COLS + 1 + cols(cause, strlen(cause));
         clip(&d, used < LINE_COLS ? LINE_COLS - used : 1);
         const char *kc = is_failure(e->kind) ? st->red : "";
         const char *kind = e->kind < AL_EV__COUNT ? al_ev_names[e->kind] : "?";

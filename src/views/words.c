@@ -11,7 +11,6 @@
  */
 #include "views.h"
 
-#include <math.h>
 #include <string.h>
 
 static const char *name_of(const al__run *run, uint32_t id)
@@ -31,13 +30,13 @@ static const char *str_or(al_value v, const char *dflt)
 }
 
 /* put_seconds appends x as the program would have written a delay: 1
- * for 1.0, 0.5 for 0.5. */
+ * for 1.0, 0.5 for 0.5.  A delay is read back as a timer's deadline
+ * minus the time it was set, which can differ from the argument in the
+ * last bit (0.10000000000000003 for sleep(0.1) at 0.2), so ten
+ * significant digits are shown: enough for any delay a lesson writes. */
 static void put_seconds(al_buf *b, double x)
 {
-    if (x == floor(x) && fabs(x) < 1e9)
-        al_buf_printf(b, "%.0f", x);
-    else
-        al_format(b, "%g", x);
+    al_buf_printf(b, "%.10g", x);
 }
 
 /* wait_in returns the wait event (a task waiting on a queue, lock or
@@ -47,6 +46,21 @@ static const al_event *wait_in(const al__run *run, uint32_t first, uint32_t last
     for (uint32_t q = last; q >= first && q > 0; q--) {
         const al_event *e = al__run_event(run, q);
         if (e && e->kind == AL_EV_WAIT && e->task == task)
+            return e;
+    }
+    return NULL;
+}
+
+/* outer_wait returns the first wait event of task among first..last when
+ * it differs from the last one, or NULL.  A primitive built on another
+ * waits twice in one step (Barrier.wait on its Condition), and the first
+ * is the call the program wrote. */
+static const al_event *outer_wait(const al__run *run, uint32_t first, uint32_t last, uint32_t task)
+{
+    const al_event *inner = wait_in(run, first, last, task);
+    for (uint32_t q = first; inner && q < inner->seq; q++) {
+        const al_event *e = al__run_event(run, q);
+        if (e && e->kind == AL_EV_WAIT && e->task == task && e->a.type == AL_STR)
             return e;
     }
     return NULL;
@@ -100,6 +114,10 @@ void al__words_await(al_buf *b, const al__run *run, const al_event *suspend)
         if (d >= 0)
             put_seconds(b, d);
         al_buf_putc(b, ')');
+    } else if (strcmp(label, "TaskGroup._on_completed_fut") == 0) {
+        al_buf_puts(b, "its TaskGroup's tasks");
+    } else if ((w = outer_wait(run, from, suspend->seq, suspend->actor)) != NULL) {
+        al_buf_printf(b, "%s()", str_or(w->a, "?"));
     } else if (strchr(label, '.') || strcmp(label, "wait") == 0 || strcmp(label, "gather") == 0 ||
                strcmp(label, "wait_for") == 0 || strcmp(label, "shield") == 0) {
         al_buf_printf(b, "%s()", label);
@@ -190,6 +208,10 @@ static void woke_words(al_buf *b, const al__story *st, const al__step *s)
         al_buf_printf(b, st->terse ? "gather() done" : "gather() done, %s finished last", who);
     } else if (who && sus && strcmp(label, name_of(run, sus->other)) == 0) {
         al_buf_printf(b, "%s finished", label);
+    } else if (strcmp(label, "TaskGroup._on_completed_fut") == 0) {
+        al_buf_puts(b, "its TaskGroup's tasks are done");
+        if (who)
+            al_buf_printf(b, " (%s ended last)", who);
     } else if (sus) {
         al__words_await(b, run, sus);
         al_buf_puts(b, " is done");
