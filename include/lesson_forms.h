@@ -208,7 +208,12 @@ enum { al__try = 0, al__tdepth = 0, al__no_suspend = 0 };
         AL__MAY_SUSPEND();                                                     \
         al_signal al__s = (start);                                             \
         if (al__s != AL_RETURNED) {                                            \
-            AL__SUSPEND_AS(al__s)                                              \
+            for (;;) {                                                         \
+                AL__SUSPEND_AS(al__s)                                          \
+                if (!al__await_again(g))                                       \
+                    break;                                                     \
+                al__s = AL_YIELDED;                                            \
+            }                                                                  \
         }                                                                      \
         al_value al__v = al__await_finish(g);                                  \
         AL__CHECK();                                                           \
@@ -410,6 +415,9 @@ al_signal al__await_task(al_gen *g, al_task *t);
 al_signal al__await_future(al_gen *g, al_future *fut);
 al_signal al__yield_from(al_gen *g, al_gen *sub);
 al_value al__await_finish(al_gen *g);
+/* al__await_again: after a resume of an await of a future, must g yield
+ * the still-pending future again (a second task stepped it)? */
+bool al__await_again(al_gen *g);
 al_value al__returning(void);
 al_signal al__unwound(al_gen *g);
 bool al__caught(al_gen *g, const al_exc_type *t, al_value *e);

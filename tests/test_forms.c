@@ -180,6 +180,65 @@ START_TEST(await_takes_a_coroutine_a_task_or_a_future)
 }
 END_TEST
 
+/* async def job(f): r = await f; print("job got", r); return r
+ * async def main():
+ *     f = loop.create_future(); c = job(f)
+ *     t1 = create_task(c); await sleep(0); t2 = create_task(c); await sleep(0)
+ *     f.set_result(5)
+ *     try: await t2
+ *     except RuntimeError as e: print(e)
+ *     print(await t1)
+ *     g = loop.create_future(); d = job(g); d.send(None)
+ *     try: await g
+ *     except RuntimeError as e: print(e)
+ *     d.close()
+ * CPython 3.11 prints: job got 5 / cannot reuse already awaited coroutine /
+ * 5 / await wasn't used with future.  The second task's step finds the
+ * first's future still pending and yields it again (the first task
+ * cleared its blocking flag); a future yielded by hand stays blocking. */
+AL_ASYNC_DEF(job, al_future *fut; al_value r;)
+    AL_AWAIT(f->fut, f->r);
+    al_print(vm, "job got %v", f->r);
+    AL_RETURN(f->r);
+AL_END
+
+AL_ASYNC_DEF(two_tasks, al_future *fut; al_gen *c; al_task *t1, *t2; al_sleep_co s; al_value r;)
+    f->fut = al_future_new(vm, "f");
+    f->c = AL_CALL(job, .fut = f->fut);
+    f->t1 = al_create_task(vm, f->c);
+    AL_AWAIT(al_sleep(&f->s, vm, 0, al_none()));
+    f->t2 = al_create_task(vm, f->c);
+    AL_AWAIT(al_sleep(&f->s, vm, 0, al_none()));
+    al_future_set_result(f->fut, al_int(5));
+    AL_TRY {
+        AL_AWAIT(f->t2);
+    } AL_EXCEPT(al_RuntimeError, e) {
+        al_print(vm, "%v", e);
+    } AL_END_TRY;
+    AL_AWAIT(f->t1, f->r);
+    al_print(vm, "%v", f->r);
+    f->fut = al_future_new(vm, "g");
+    f->c = AL_CALL(job, .fut = f->fut);
+    al_gen_send(f->c, al_none(), &f->r);
+    AL_TRY {
+        AL_AWAIT(f->fut);
+    } AL_EXCEPT(al_RuntimeError, e) {
+        al_print(vm, "%v", e);
+    } AL_END_TRY;
+    al_gen_close(f->c, &f->r);
+AL_END
+
+START_TEST(a_second_task_stepping_a_coroutine_waits_on_its_future_too)
+{
+    al_signal s;
+    al_value v;
+    ck_assert_int_eq(al_run(vm, AL_CALL(two_tasks), &s, &v), AL_RUN_OK);
+    ck_assert_int_eq(s, AL_RETURNED);
+    ck_assert_str_eq(outputs(), "job got 5|cannot reuse already awaited coroutine|5|"
+                                "await wasn't used with future");
+}
+END_TEST
+
 /* async def main(): q.task_done() on an empty queue raises ValueError,
  * which AL_CHECK raises in the frame and nothing catches. */
 AL_ASYNC_DEF(checker, al_queue q;)
@@ -324,6 +383,7 @@ static void add_tests(TCase *tc)
     tcase_add_test(tc, the_nearest_matching_try_catches);
     tcase_add_test(tc, a_raise_in_a_handler_skips_the_other_handlers);
     tcase_add_test(tc, await_takes_a_coroutine_a_task_or_a_future);
+    tcase_add_test(tc, a_second_task_stepping_a_coroutine_waits_on_its_future_too);
     tcase_add_test(tc, check_raises_what_a_runtime_call_answers);
     tcase_add_test(tc, a_finally_block_may_await_and_keeps_a_pending_return);
     tcase_add_test(tc, a_handler_may_await_then_reraise_through_an_awaiting_finally);

@@ -320,18 +320,42 @@ void al_timeout_repr(al_buf *b, const al_timeout *t);
  * (AL_YIELD_FROM); awaiting a future or task yields the future itself up
  * to the task, as Future.__await__ does:
  *   AL_AWAIT(g, fut, r);      r = await fut
- *   AL_AWAIT_TRY(g, fut, r);  the same, exceptions stay pending */
+ *   AL_AWAIT_TRY(g, fut, r);  the same, exceptions stay pending
+ * A resume that finds the future still pending yields it again if a task
+ * has taken it (cleared its blocking flag), as _asyncio's FutureIter does
+ * when a second task steps a coroutine that waits on it. */
 #define AL_AWAIT_TRY(g, fut, r)                                                \
     do {                                                                       \
         (g)->awaiting = (fut);                                                 \
-        if (!al_future_done((al_future *)(g)->awaiting)) {                     \
-            ((al_future *)(g)->awaiting)->blocking = true;                     \
-            (g)->io = al_ptr((g)->awaiting);                                   \
-            AL__SUSPEND(g, AL_YIELDED)                                         \
+        if (al__await_yields(g, false)) {                                      \
+            do {                                                               \
+                AL__SUSPEND(g, AL_YIELDED)                                     \
+            } while (al__await_yields(g, true));                               \
         }                                                                      \
         al__await_result(g, &(r));                                             \
     } while (0)
 #define AL_AWAIT(g, fut, r) do { AL_AWAIT_TRY(g, fut, r); AL_PROPAGATE(g); } while (0)
+void al__await_misused(al_gen *g);
+/* al__await_yields is one next() (or, if resumed, one send) of the
+ * iterator of "await g->awaiting", as _asyncio's FutureIter: true if g
+ * must yield the future to its task (it was pending and not blocking: now
+ * it is, and g->io holds it); false if the await ends here, because the
+ * future is done, an exception was thrown in, or the future was already
+ * blocking (nobody took the last yield: RuntimeError("await wasn't used
+ * with future") is then pending in g).  O(1). */
+static inline bool al__await_yields(al_gen *g, bool resumed)
+{
+    al_future *f = (al_future *)g->awaiting;
+    if ((resumed && !al_is_none(g->exc)) || al_future_done(f))
+        return false;
+    if (f->blocking) {
+        al__await_misused(g);
+        return false;
+    }
+    f->blocking = true;
+    g->io = al_ptr(f);
+    return true;
+}
 void al__await_result(al_gen *g, al_value *r);
 
 /* asyncio.sleep(delay, result) as a coroutine frame the caller embeds:

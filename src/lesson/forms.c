@@ -60,11 +60,13 @@ al_signal al__await_gen(al_gen *g, al_gen *sub)
 al_signal al__await_future(al_gen *g, al_future *fut)
 {
     g->awaiting = fut;
-    if (al_future_done(fut))
-        return AL_RETURNED;
-    fut->blocking = true;
-    g->io = al_ptr(fut);
-    return AL_YIELDED;
+    return al__await_yields(g, false) ? AL_YIELDED : AL_RETURNED;
+}
+
+/* al__await_again: see lesson_forms.h. */
+bool al__await_again(al_gen *g)
+{
+    return g->awaiting && al__await_yields(g, true);
 }
 
 /* al__await_task starts "await task": a task is awaited as its future. */

@@ -245,6 +245,14 @@ static void step(al_vm *vm, al_task *t, al_value exc)
     vm->cur_task = 0;
 }
 
+/* al__await_misused raises, at the await in g, the error of a future
+ * awaited while it is still marked blocking: a yield of it that no task
+ * took. */
+void al__await_misused(al_gen *g)
+{
+    g->exc = al_exc_msg(g->vm, &al_RuntimeError, "await wasn't used with future");
+}
+
 /* al__await_result finishes "await fut" in a frame: the future must be
  * done now (its task was woken by it), and its result or exception
  * becomes the await expression's. */
@@ -256,7 +264,7 @@ void al__await_result(al_gen *g, al_value *r)
     if (!al_is_none(g->exc))
         return;
     if (!al_future_done(f)) {
-        g->exc = al_exc_msg(g->vm, &al_RuntimeError, "await wasn't used with future");
+        al__await_misused(g);
         return;
     }
     al_value v;

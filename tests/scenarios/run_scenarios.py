@@ -39,14 +39,9 @@ TIMEOUT = 30  # seconds for any one run; a scenario takes milliseconds
 # (Issue 9's divergences #1-#5 were listed here until rtfix's d41b8b2 fixed
 # them: coro_await_twice, coro_await_self, future_misuse and
 # timeout_cancel_subclass now match; priority_uncomparable matches since
-# the heap raises TypeError instead of aborting.)
-KNOWN = {
-    "coro_two_tasks": ("rtfix", "create_task on a coroutine another task is running: CPython "
-                       "lets both tasks wait on the same future (the first finishes the "
-                       "coroutine, the second gets 'cannot reuse already awaited "
-                       "coroutine'); the runtime raises \"await wasn't used with future\" in "
-                       "the second task at once and the run then deadlocks"),
-}
+# the heap raises TypeError instead of aborting, and coro_two_tasks since
+# a pending future's await yields it again once a task has taken it.)
+KNOWN = {}
 
 
 def run(cmd, env=None):
