@@ -16,13 +16,21 @@ For every lesson:
   - the SVG is well-formed XML, and renders to PNG in headless Chromium
     (skipped, with the reason printed, only where Chromium cannot start).
 Lesson 7's default lanes fit in 60 rows at 80 columns.
+Live playback: under --realtime, lanes, log, json and chrome write their
+first line within 4 s while lesson 7 is still running (at --speed 0.5
+it takes 9 s), and Ctrl-C
+(SIGINT) stops it within seconds, exit 1, "stopped by Ctrl-C", colours
+reset; --pace shows a line and then waits; mermaid and svg under
+--realtime are written whole, equal to the recorded run's.
 The last line is "N passed, M failed"; the exit status is 1 on failure.
 """
 
 import json
 import os
 import re
+import select
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -180,6 +188,54 @@ def check_svg(exe, n, pngdir):
     return errs
 
 
+def first_line_live(exe, args, env):
+    """Starts `run ARGS`, reads its first line (waiting at most 4 s), and
+    says whether it came in time, with the run still going; then
+    interrupts it with SIGINT and returns (first line, in time, exit
+    status, stdout rest, stderr)."""
+    p = subprocess.Popen([exe, "run", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         env=env)
+    try:
+        ready, _, _ = select.select([p.stdout], [], [], 4)
+        line = p.stdout.readline().decode() if ready else ""
+        going = bool(ready) and p.poll() is None
+        p.send_signal(signal.SIGINT)
+        out, err = p.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.communicate()
+        return line, going, None, "", "did not stop within 10 s of SIGINT"
+    return line, going, p.returncode, out.decode(), err.decode()
+
+
+def check_live(exe):
+    env = dict(os.environ, COLUMNS="80")
+    env.pop("NO_COLOR", None)
+    errs = []
+    starts = {"lanes": "Lesson 7", "log": "Lesson 7", "json": '{"seq":1,', "chrome": '{"displayTimeUnit"'}
+    cases = [([f, "--speed", "0.5"], start) for f, start in starts.items()]
+    cases.append((["lanes", "--pace", "5"], "Lesson 7"))
+    cases.append((["lanes", "--speed", "0.5", "--color", "always"], ""))
+    for args, start in cases:
+        what = "live " + " ".join(args)
+        line, going, rc, rest, err = first_line_live(exe, ["7", "--format", *args], env)
+        if not line.startswith(start) or not line:
+            errs.append(f"{what}: first line {line[:40]!r}, want {start!r}...")
+        if not going:
+            errs.append(f"{what}: no first line within 4 s while the run went on")
+        if rc != 1 or "stopped by Ctrl-C" not in err:
+            errs.append(f"{what}: after SIGINT exit {rc}, stderr {err.strip()[-80:]!r}")
+        if "always" in args and (line + rest).rstrip("\n").rfind("\033[") != \
+                len((line + rest).rstrip("\n")) - 4:
+            errs.append(f"{what}: the output does not end with a colour reset")
+    for f in ("mermaid", "svg"):
+        whole = run(exe, ["7", "--format", f]).stdout
+        live = run(exe, ["7", "--format", f, "--realtime", "--speed", "1000"]).stdout
+        if whole != live:
+            errs.append(f"live {f}: differs from the recorded run's {f}")
+    return errs
+
+
 def compare(got, golden, update, what):
     if update:
         Path(golden).write_text(got)
@@ -218,6 +274,9 @@ def main(argv):
         failures.append(f"lesson 7 lanes at 80 columns: {rows} rows, want at most 60")
     else:
         passed += 1
+    live = check_live(exe)
+    failures += live
+    passed += not live
     # -o FILE chooses the format from the name, and a bad -o is one line.
     with tempfile.TemporaryDirectory() as tmp:
         for ext, probe in ((".svg", "<svg"), (".json", "traceEvents"), (".md", "```mermaid")):

@@ -13,6 +13,7 @@
 #ifndef ASYNCLAB_CORE_H
 #define ASYNCLAB_CORE_H
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -217,6 +218,10 @@ typedef struct al_vm_opts {
     bool realtime;    /* wait for real instead of jumping the clock */
     double speed;     /* with realtime, seconds of program per real second */
     FILE *live;       /* if set, output lines are also written here at once */
+    /* If set, the vm stops waiting for real time once *stop is non-zero
+     * (the CLI's Ctrl-C flag): the rest of the run is on the virtual
+     * clock, so an interrupted --realtime run ends at once. */
+    const volatile sig_atomic_t *stop;
     /* The report hook: where the loop's default exception handler sends
      * its text (one or more lines, each ending in a newline).  The CLI
      * writes it to stderr; unset, reports are only in the trace. */

@@ -576,7 +576,7 @@ static al_status dispatch(al__sink *out, int argc, char **argv)
 /* al__cli_main: see cli.h. */
 al_status al__cli_main(int argc, char **argv, int *werr)
 {
-    al__sink out = {stdout, 0};
+    al__sink out = {.f = stdout};
     al_status st = dispatch(&out, argc, argv);
     al__sink_flush(&out);
     if (!out.err && ferror(stdout))

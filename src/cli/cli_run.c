@@ -325,13 +325,6 @@ static const char *format_of(const run_args *a)
     return f;
 }
 
-/* lanes_live: lanes play a real-time run from the recorded virtual one,
- * which is the same run, event for event, since runs are deterministic. */
-static bool lanes_live(const run_args *a)
-{
-    return a->realtime && !a->output_only && strcmp(format_of(a), "lanes") == 0;
-}
-
 static bool want_color(const run_args *a)
 {
     if (a->color && strcmp(a->color, "always") == 0)
@@ -341,28 +334,35 @@ static bool want_color(const run_args *a)
     return al__cli_color(false);
 }
 
-/* render writes the run as asked; live output is already on stdout. */
-static al_status render(al__sink *out, const run_args *a, const al__run *run, bool live)
+/* view_opts is what the renderer is told, from the command line. */
+static al__view_opts view_opts(const run_args *a)
+{
+    return (al__view_opts){.color = want_color(a), .width = al__term_width(!a->out),
+                           .detail = a->detail, .explain = a->explain, .stop = &interrupted};
+}
+
+/* catch_sigint makes Ctrl-C set the flag instead of killing the process,
+ * while a run plays on a real clock or at a pace: the vm stops waiting,
+ * the view stops at its next line, and main() resets the colours.  No
+ * SA_RESTART, so a sleep in progress ends at once. */
+static void catch_sigint(bool on, struct sigaction *old)
+{
+    if (on) {
+        struct sigaction sa = {0};
+        sa.sa_handler = on_sigint;
+        sigaction(SIGINT, &sa, old);
+    } else {
+        sigaction(SIGINT, old, NULL);
+    }
+}
+
+/* render writes the run as asked, whole, after it is over. */
+static al_status render(al__sink *out, const run_args *a, const al__run *run)
 {
     if (a->output_only)
-        return live ? AL_OK : al__render_output(out, run->trace);
-    al__view_opts o = {.color = want_color(a), .width = al__term_width(!a->out),
-                       .detail = a->detail, .explain = a->explain, .pace = a->pace,
-                       .speed = lanes_live(a) ? a->speed : 0, .stop = &interrupted};
-    bool paced = o.pace > 0 || o.speed > 0;
-    struct sigaction sa = {0}, old;
-    if (paced) {
-        sa.sa_handler = on_sigint; /* no SA_RESTART: a sleep ends at once */
-        sigaction(SIGINT, &sa, &old);
-    }
-    al_status st = al__renderer_find(format_of(a))->render(out, run, &o);
-    if (paced)
-        sigaction(SIGINT, &old, NULL);
-    if (interrupted) {
-        al__sink_flush(out);
-        al__cli_fail(AL_EFAIL, "stopped by Ctrl-C");
-    }
-    return st;
+        return al__render_output(out, run->trace);
+    al__view_opts o = view_opts(a);
+    return al__renderer_find(format_of(a))->render(out, run, &o);
 }
 
 /* open_out opens -o FILE, or gives stdout's sink. */
@@ -371,8 +371,7 @@ static al_status open_out(const run_args *a, al__sink *std, al__sink *file, al__
     *out = std;
     if (!a->out)
         return AL_OK;
-    file->f = fopen(a->out, "w");
-    file->err = 0;
+    *file = (al__sink){.f = fopen(a->out, "w")};
     if (!file->f)
         return al__cli_fail(AL_EUSAGE, "cannot write to '%s' (option -o): %s", a->out,
                             strerror(errno));
@@ -395,20 +394,39 @@ static al_status execute(al__sink *std, const run_args *a, const al_lesson *l,
     bool live = a->output_only && a->realtime;
     if (live)
         setvbuf(stdout, NULL, _IOLBF, 0);
-    al_vm_opts opts = {.trace = true, .realtime = a->realtime && !lanes_live(a),
-                       .speed = a->speed, .live = live ? stdout : NULL};
+    out->pace = a->output_only ? 0 : a->pace;
+    out->stop = &interrupted;
+    al_vm_opts opts = {.trace = true, .realtime = a->realtime, .speed = a->speed,
+                       .live = live ? stdout : NULL, .stop = &interrupted};
     al_vm *vm = al_vm_new(&opts);
     al_trace *run = vm ? al_trace_new(vm) : NULL;
-    if (!run) {
+    al__view_opts vo = view_opts(a);
+    al__live *player = run && a->realtime && !a->output_only
+                           ? al__live_start(run, al__renderer_find(format_of(a)), out, &vo)
+                           : NULL;
+    if (!run || (a->realtime && !a->output_only && !player)) {
+        al_trace_free(run);
         al_vm_free(vm);
         return al__cli_fail(AL_EFAIL, "out of memory");
     }
     al_trace_set_lesson(run, &(al_trace_lesson){l->number, l->title, l->slug,
                                             l->concept ? l->concept : ""});
+    struct sigaction old;
+    bool catching = a->realtime || out->pace > 0;
+    catch_sigint(catching, &old);
     st = l->run(vm, p);
     al__run view;
-    al_status rst = al__run_open(&view, run) ? render(out, a, &view, live)
-                                             : al__cli_fail(AL_EFAIL, "out of memory");
+    al_status rst = !al__run_open(&view, run) ? al__cli_fail(AL_EFAIL, "out of memory")
+                  : player ? al__live_finish(player)
+                  : live ? AL_OK : render(out, a, &view);
+    catch_sigint(false, &old);
+    if (interrupted) {
+        /* Rows are written whole, each closing its colours; this reset is
+         * for a terminal left mid-line all the same. */
+        if (vo.color && !out->err)
+            fputs("\033[0m\n", out->f);
+        al__cli_fail(AL_EFAIL, "stopped by Ctrl-C");
+    }
     al__sink_flush(out);
     if (!out->err && al_vm_live_error(vm))
         out->err = al_vm_live_error(vm);
@@ -431,6 +449,7 @@ static al_status execute(al__sink *std, const run_args *a, const al_lesson *l,
     al__run_close(&view);
     al_trace_free(run);
     al_vm_free(vm);
+    al__live_free(player);
     return st;
 }
 

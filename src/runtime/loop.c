@@ -236,10 +236,11 @@ void al_handle_cancel(al_vm *vm, al_handle *h)
  * timeout), so printed times agree to the last bit. */
 static void advance(al_vm *vm, double dt, const char *how)
 {
-    if (vm->opts.realtime && dt > 0 && !vm->live_err) {
+    const volatile sig_atomic_t *stop = vm->opts.stop;
+    if (vm->opts.realtime && dt > 0 && !vm->live_err && !(stop && *stop)) {
         double real = dt / vm->opts.speed;
         struct timespec ts = {(time_t)real, (long)((real - (double)(time_t)real) * 1e9)};
-        while (nanosleep(&ts, &ts) != 0)
+        while (nanosleep(&ts, &ts) != 0 && !(stop && *stop))
             ;
     }
     vm->now += dt;

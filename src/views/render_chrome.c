@@ -30,7 +30,8 @@ typedef struct chrome {
     const al__story *st;
     al_buf b;
     uint64_t *ts; /* per seq: its timestamp in µs */
-    bool first;
+    bool first;   /* no event written yet (no comma before the next) */
+    size_t named; /* the rails whose tracks are named already */
 } chrome;
 
 static void open_event(chrome *C, const char *ph, int tid, uint64_t ts)
@@ -59,7 +60,8 @@ static void track_name(chrome *C, int tid, const char *name)
     al_buf_printf(&C->b, ",\"name\":\"thread_sort_index\",\"args\":{\"sort_index\":%d}}", tid);
 }
 
-static void tracks(chrome *C)
+/* process_name names the whole trace after its lesson. */
+static void process_name(chrome *C)
 {
     const al_trace_lesson *l = C->st->run->lesson;
     al_buf t;
@@ -73,10 +75,16 @@ static void tracks(chrome *C)
     al__json_str(&C->b, t.data, t.len);
     al_buf_puts(&C->b, "}}");
     track_name(C, LOOP_TID, "event loop");
-    for (size_t r = 0; r < C->st->nrails; r++)
-        if (C->st->rails[r].kind != AL_RAIL_LOOP)
-            track_name(C, RAIL_TID((int)r), C->st->rails[r].name);
     al_buf_free(&t);
+}
+
+/* tracks names the tracks of the rails that appeared since the last
+ * call: metadata events may come anywhere in the array. */
+static void tracks(chrome *C)
+{
+    for (; C->named < C->st->nrails; C->named++)
+        if (C->st->rails[C->named].kind != AL_RAIL_LOOP)
+            track_name(C, RAIL_TID((int)C->named), C->st->rails[C->named].name);
 }
 
 static int tid_of(const al__story *st, int rail)
@@ -182,33 +190,54 @@ static bool timestamps(chrome *C)
     return true;
 }
 
-/* al__view_chrome: see views.h. */
+/* al__view_chrome: see views.h.  Live, each call writes the steps that
+ * are over, each with its outputs and the cause slice whose arrow ends
+ * in it; the array's closing bracket waits for the end (a reader that
+ * gets no bracket still loads the events, as the format allows for a
+ * trace cut short). */
 al_status al__view_chrome(al__sink *s, const al__run *run, const al__view_opts *o)
 {
-    (void)o;
+    al__progress whole, *p = al__progress_of(o, &whole);
     al__story st;
+    chrome *keep = p->state;
+    if (!keep && !(keep = p->state = calloc(1, sizeof *keep)))
+        return AL_EFAIL;
     if (!al__story_build(&st, run))
         return AL_EFAIL;
-    chrome C = {.s = s, .st = &st, .first = true};
+    chrome C = *keep;
+    C.s = s;
+    C.st = &st;
     al_buf_init(&C.b);
     if (!timestamps(&C)) {
         al__story_free(&st);
         return AL_EFAIL;
     }
-    al_buf_puts(&C.b, "{\"displayTimeUnit\":\"ms\",\"otherData\":{\"format\":\"asynclab chrome "
-                      "1\",\"clock\":\"virtual microseconds\"},\"traceEvents\":[");
-    tracks(&C);
-    for (size_t k = 0; k < st.nsteps && !s->err; k++) {
-        step_slice(&C, k);
-        outputs(&C, k);
+    if (!p->began) {
+        C.first = true;
+        al_buf_puts(&C.b, "{\"displayTimeUnit\":\"ms\",\"otherData\":{\"format\":\"asynclab "
+                          "chrome 1\",\"clock\":\"virtual microseconds\"},\"traceEvents\":[");
+        process_name(&C);
+        p->began = true;
     }
-    for (size_t k = 0; k < st.nsteps && !s->err; k++)
-        if (st.steps[k].cause)
-            cause_slice(&C, k);
-    al_buf_puts(&C.b, "\n]}\n");
+    tracks(&C);
+    size_t end = p->final || st.nsteps == 0 ? st.nsteps : st.nsteps - 1;
+    for (; p->done < end && !s->err; p->done++) {
+        step_slice(&C, p->done);
+        outputs(&C, p->done);
+        if (st.steps[p->done].cause)
+            cause_slice(&C, p->done);
+    }
+    if (p->final)
+        al_buf_puts(&C.b, "\n]}\n");
     al__sink_buf(s, &C.b);
     free(C.ts);
     al_buf_free(&C.b);
+    C.ts = NULL;
+    *keep = C;
+    if (p->final) {
+        free(keep);
+        p->state = NULL;
+    }
     al__story_free(&st);
     return s->err ? AL_EIO : AL_OK;
 }

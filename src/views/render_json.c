@@ -178,16 +178,18 @@ static void json_event(al_buf *b, const al_trace *run, const al_event *e)
 
 /* al__render_json: see views.h.  One line per event, written as it
  * is built so a long trace needs no more memory than its longest line. */
-al_status al__render_json(al__sink *s, const al_trace *run)
+al_status al__render_json(al__sink *s, const al_trace *run, al__progress *p)
 {
     al_buf b;
     al_buf_init(&b);
     al_event e;
-    for (uint32_t seq = 1; al_trace_event(run, seq, &e); seq++) {
+    for (uint32_t seq = (uint32_t)p->done + 1; al_trace_event(run, seq, &e); seq++) {
         json_event(&b, run, &e);
         if (!al__sink_buf(s, &b))
             break;
+        p->done = seq;
     }
+    p->began = true;
     al_buf_free(&b);
     return s->err ? AL_EIO : AL_OK;
 }

@@ -9,7 +9,9 @@
  * task that printed it.  Rails reuse the column of a rail that is gone;
  * when more are alive than the width allows, the surplus folds into one
  * "+N" column instead of wrapping.  No line is wider than the terminal.
- * O(rows x rails) time.
+ * O(rows x rails) time.  Live (--realtime), each call builds the story of
+ * the run so far and writes the steps that are over; the columns are
+ * planned again each time, and a header is repeated when they change.
  */
 #include "views.h"
 
@@ -40,7 +42,6 @@ typedef struct lanes {
     int *owner;        /* per drawn slot: the rail its header names */
     double shown_time; /* the last time printed in the time column */
     bool any_time;
-    double played;     /* with --realtime, the virtual time shown so far */
 } lanes;
 
 static const char *rail_color(const lanes *L, int r)
@@ -107,16 +108,6 @@ static void put_rails(lanes *L, size_t k, bool head, const char *time_text)
     }
 }
 
-static void pace(lanes *L)
-{
-    if (L->o->pace > 0) {
-        al__sink_flush(L->s);
-        struct timespec ts = {(time_t)L->o->pace,
-                              (long)((L->o->pace - (double)(time_t)L->o->pace) * 1e9)};
-        nanosleep(&ts, NULL);
-    }
-}
-
 static bool stopped(const lanes *L)
 {
     return L->s->err || (L->o->stop && *L->o->stop);
@@ -130,7 +121,6 @@ static void end_line(lanes *L)
         L->out.len--;
     al_buf_putc(&L->out, '\n');
     al__sink_buf(L->s, &L->out);
-    pace(L);
 }
 
 /* cut_at returns how many bytes of text fit in width columns, breaking
@@ -245,19 +235,6 @@ static void time_text(lanes *L, const al__step *s, char t[24])
     L->any_time = true;
 }
 
-/* play waits for the virtual time of step s to come, for --realtime. */
-static void play(lanes *L, const al__step *s)
-{
-    if (L->o->speed <= 0 || s->t0 <= L->played)
-        return;
-    double dt = (s->t0 - L->played) / L->o->speed;
-    L->played = s->t0;
-    al__sink_flush(L->s);
-    struct timespec ts = {(time_t)dt, (long)((dt - (double)(time_t)dt) * 1e9)};
-    while (nanosleep(&ts, &ts) != 0 && !stopped(L))
-        ;
-}
-
 /* visible says whether step s gets a row at the chosen detail. */
 static bool visible(const lanes *L, const al__step *s, al_buf *acts)
 {
@@ -360,7 +337,6 @@ static void step_row(lanes *L, size_t k)
     al__words_acts(&acts, L->st, s);
     char tt[24];
     if (visible(L, s, &acts)) {
-        play(L, s);
         maybe_header(L, k);
         time_text(L, s, tt);
         al__words_start(&part, L->st, s);
@@ -401,30 +377,41 @@ static void step_row(lanes *L, size_t k)
 }
 
 /* plan fits the columns to the width: time, slots (folded if need be),
- * and the text. */
-static void plan(lanes *L)
+ * and the text.  When the plan changes (live, as rails appear), every
+ * column's owner is forgotten so the next row repeats the header. */
+static bool plan(lanes *L)
 {
     const al__story *st = L->st;
-    int w = L->o->width;
+    int w = L->o->width, timew = 0, shown, slotw;
     size_t lab = 2;
     for (size_t r = 0; r < st->nrails; r++)
         if (strlen(st->rails[r].label) > lab)
             lab = strlen(st->rails[r].label);
-    L->slotw = (int)lab + 1 > SLOT_MAX ? SLOT_MAX : (int)lab + 1;
+    slotw = (int)lab + 1 > SLOT_MAX ? SLOT_MAX : (int)lab + 1;
     if (st->clock) {
         char t[32];
         int n = snprintf(t, sizeof t, "%.2f", st->end_time);
-        L->timew = (n < 4 ? 4 : n) + 1;
+        timew = (n < 4 ? 4 : n) + 1;
     }
-    int room = (w - L->timew - TEXT_MIN) / L->slotw;
+    int room = (w - timew - TEXT_MIN) / slotw;
     if (room < 2)
         room = 2;
-    L->shown = st->nslots;
-    if (L->shown > room) {
-        L->shown = room;
-        L->fold = true;
-    }
+    shown = st->nslots;
+    L->fold = shown > room;
+    if (L->fold)
+        shown = room;
+    bool changed = !L->owner || shown != L->shown || slotw != L->slotw || timew != L->timew;
+    L->shown = shown, L->slotw = slotw, L->timew = timew;
     L->textw = w - L->timew - L->shown * L->slotw;
+    if (!changed)
+        return true;
+    int *owner = realloc(L->owner, ((size_t)shown + 1) * sizeof *owner);
+    if (!owner)
+        return false;
+    L->owner = owner;
+    for (int i = 0; i < shown; i++)
+        owner[i] = -2;
+    return true;
 }
 
 static void legend(lanes *L)
@@ -482,32 +469,41 @@ static void summary(lanes *L)
     al_buf_free(&d);
 }
 
+/* finish writes the summary and frees the view's state. */
+static void finish(lanes *L, al__progress *p)
+{
+    if (!stopped(L))
+        summary(L);
+    if (L->o->color)
+        al__sink_write(L->s, OFF, strlen(OFF));
+    free(L->owner);
+    al_buf_free(&L->out);
+    free(L);
+    p->state = NULL;
+}
+
 /* al__view_lanes: see views.h. */
 al_status al__view_lanes(al__sink *s, const al__run *run, const al__view_opts *o)
 {
+    al__progress whole, *p = al__progress_of(o, &whole);
+    lanes *L = p->state;
+    if (!L && !(L = p->state = calloc(1, sizeof *L)))
+        return AL_EFAIL;
     al__story st;
     if (!al__story_build(&st, run))
         return AL_EFAIL;
     st.terse = o->width < 100;
-    lanes L = {.s = s, .o = o, .st = &st};
-    al_buf_init(&L.out);
-    plan(&L);
-    L.owner = calloc((size_t)L.shown + 1, sizeof *L.owner);
-    if (!L.owner) {
-        al__story_free(&st);
-        return AL_EFAIL;
+    L->s = s, L->o = o, L->st = &st;
+    bool ok = plan(L);
+    if (ok && !p->began) {
+        legend(L);
+        p->began = true;
     }
-    for (int i = 0; i < L.shown; i++)
-        L.owner[i] = -2;
-    legend(&L);
-    for (size_t k = 0; k < st.nsteps && !stopped(&L); k++)
-        step_row(&L, k);
-    if (!stopped(&L))
-        summary(&L);
-    if (o->color)
-        al__sink_write(s, OFF, 0);
-    free(L.owner);
-    al_buf_free(&L.out);
+    size_t end = p->final || st.nsteps == 0 ? st.nsteps : st.nsteps - 1;
+    for (; ok && p->done < end && !stopped(L); p->done++)
+        step_row(L, p->done);
+    if (p->final)
+        finish(L, p);
     al__story_free(&st);
-    return s->err ? AL_EIO : AL_OK;
+    return !ok ? AL_EFAIL : s->err ? AL_EIO : AL_OK;
 }

@@ -9,6 +9,7 @@
  */
 #include "views.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define LINE_COLS 100  /* the widest line we aim for */
@@ -315,22 +316,38 @@ static void summary(al_buf *b, const layout *lay, const al_trace *run)
     al_buf_printf(b, "%s\n", lay->st->off);
 }
 
-/* al__render_log: see views.h. */
-al_status al__render_log(al__sink *s, const al_trace *run, bool color)
+/* al__render_log: see views.h.  The layout is fixed by the run seen at
+ * the first call (kept in p->state), so live lines line up with the
+ * first ones; a name that arrives later and is longer is cut. */
+al_status al__render_log(al__sink *s, const al_trace *run, bool color, al__progress *p)
 {
-    layout lay = plan_layout(run, color);
     al_buf b;
     al_buf_init(&b);
-    header(&b, &lay, al_trace_lesson_of(run));
-    al__sink_buf(s, &b);
-    al_event e;
-    for (uint32_t seq = 1; !s->err && al_trace_event(run, seq, &e); seq++) {
-        event_line(&b, &lay, run, &e);
+    if (!p->began) {
+        p->state = malloc(sizeof(layout));
+        if (!p->state)
+            return AL_EFAIL;
+        *(layout *)p->state = plan_layout(run, color);
+        if (!p->final) /* live: names still to come may be longer */
+            ((layout *)p->state)->actor_cols = ACTOR_MAX;
+        header(&b, p->state, al_trace_lesson_of(run));
         al__sink_buf(s, &b);
+        p->began = true;
     }
-    if (!s->err) {
-        summary(&b, &lay, run);
+    const layout *lay = p->state;
+    al_event e;
+    for (uint32_t seq = (uint32_t)p->done + 1; !s->err && al_trace_event(run, seq, &e); seq++) {
+        event_line(&b, lay, run, &e);
         al__sink_buf(s, &b);
+        p->done = seq;
+    }
+    if (p->final) {
+        if (!s->err) {
+            summary(&b, lay, run);
+            al__sink_buf(s, &b);
+        }
+        free(p->state);
+        p->state = NULL;
     }
     al_buf_free(&b);
     return s->err ? AL_EIO : AL_OK;

@@ -25,24 +25,45 @@
 typedef struct al__sink {
     FILE *f;
     int err; /* errno of the first failed write, 0 while all is well */
+    /* --pace: after each line, flush and wait this many seconds (0: no
+     * wait), unless *stop (Ctrl-C) is set; then nothing more is written. */
+    double pace;
+    const volatile sig_atomic_t *stop;
 } al__sink;
-/* al__sink_write writes n bytes unless an earlier write failed; returns
- * false if the sink has failed. */
+/* al__sink_write writes n bytes unless an earlier write failed or Ctrl-C
+ * stopped the sink; returns false if the sink has failed or stopped.
+ * With a pace, it writes line by line and waits after each line. */
 bool al__sink_write(al__sink *s, const char *p, size_t n);
 /* al__sink_buf writes b's text, then empties b for reuse. */
 bool al__sink_buf(al__sink *s, al_buf *b);
 /* al__sink_flush flushes the stream and records a failure. */
 bool al__sink_flush(al__sink *s);
 
+/* How far a renderer has written a run that is still going: live
+ * playback (--realtime) calls a renderer again each time the run is about
+ * to wait for real time, with the run recorded so far, and once more at
+ * the end with final set.  A renderer writes only what can no longer
+ * change (the steps or events that are over), notes how far it got in
+ * done, keeps what it must between calls in state, and writes its end
+ * (and frees state) when final.  A run rendered whole is one final call
+ * with a zeroed progress. */
+typedef struct al__progress {
+    bool final;  /* the run is over: write the rest and the end */
+    bool began;  /* the head (legend, header, opening bracket) is written */
+    size_t done; /* the steps, or events, already written */
+    void *state; /* the renderer's own, between calls */
+} al__progress;
+
 /* al__render_log writes the human timeline of a recorded trace, for its
  * lesson: a header, one line per event, a summary.  color adds ANSI
- * colours. */
-al_status al__render_log(al__sink *s, const al_trace *run, bool color);
+ * colours.  p says how much is written already (see al__progress). */
+al_status al__render_log(al__sink *s, const al_trace *run, bool color, al__progress *p);
 /* al__render_output writes only the program's output lines, exactly as
  * the Python twin prints them. */
 al_status al__render_output(al__sink *s, const al_trace *run);
-/* al__render_json writes the trace as JSON Lines (docs/trace-format.md). */
-al_status al__render_json(al__sink *s, const al_trace *run);
+/* al__render_json writes the trace as JSON Lines (docs/trace-format.md),
+ * from event p->done + 1 on. */
+al_status al__render_json(al__sink *s, const al_trace *run, al__progress *p);
 /* al__json_str appends s (n bytes) as a JSON string literal; bytes that
  * are not valid UTF-8 become U+FFFD. */
 void al__json_str(al_buf *b, const char *s, size_t n);
@@ -91,18 +112,40 @@ typedef struct al__view_opts {
     int width;      /* the terminal's columns */
     al__detail detail;
     bool explain;   /* a line of why under each row */
-    double pace;    /* seconds between rows, 0 for none */
-    double speed;   /* > 0: play rows as the virtual clock passes, this
-                       many virtual seconds per real second */
     const volatile sig_atomic_t *stop; /* set by Ctrl-C: stop at the next row */
+    al__progress *live; /* live playback's progress, NULL to render whole */
 } al__view_opts;
 
-/* One renderer: its --format name, a line of help, and the function. */
+/* One renderer: its --format name, a line of help, and the function.
+ * streams is false for a format that can only be written whole (SVG,
+ * Mermaid): live playback then calls it once, at the end. */
 typedef struct al__renderer {
     const char *name;
     const char *help;
     al_status (*render)(al__sink *s, const al__run *run, const al__view_opts *o);
+    bool streams;
 } al__renderer;
+
+/* al__progress_of is o's live progress, or whole (zeroed, final) when o
+ * renders a whole run. */
+al__progress *al__progress_of(const al__view_opts *o, al__progress *whole);
+
+/* ---- live playback (live.c) ---- */
+
+typedef struct al__live al__live;
+/* al__live_start attaches renderer r to the run t as it is recorded (via
+ * al_trace_subscribe): each time the run is about to wait for real time
+ * (a loop turn with only timers pending, a blocking call), r writes what
+ * is over so far to s, and the sink is flushed, so the view appears as
+ * the run happens.  NULL if out of memory or no subscriber slot is free.
+ * o is copied; its live field is set by the player. */
+al__live *al__live_start(al_trace *t, const al__renderer *r, al__sink *s,
+                         const al__view_opts *o);
+/* al__live_finish writes the rest of the run and the view's end, after
+ * the run is over; later events are ignored.  Returns the renderer's
+ * status.  al__live_free frees lv once the vm is gone (NULL is fine). */
+al_status al__live_finish(al__live *lv);
+void al__live_free(al__live *lv);
 
 /* The renderers, ended by a NULL name (renderers.c). */
 extern const al__renderer al__renderers[];
