@@ -168,8 +168,28 @@ void al__step_show_here(al__step_session *s)
 static const char *const state_words[] = {
     [AL_RS_NONE] = "-", [AL_RS_NEW] = "new", [AL_RS_RUN] = "running",
     [AL_RS_READY] = "ready", [AL_RS_WAIT] = "waiting", [AL_RS_DONE] = "done",
-    [AL_RS_FAIL] = "failed/cancelled",
+    [AL_RS_FAIL] = "failed",
 };
+
+/* fail_words appends how a failed task ended: "cancelled", or "failed:
+ * raised X" from its task_done event at or before the cursor, so that ps
+ * tells a cancelled child from one that raised.  O(cursor). */
+static void fail_words(al_buf *b, const al__step_session *s, uint32_t actor)
+{
+    for (uint32_t q = s->cur; q >= 1; q--) {
+        const al_event *e = al__run_event(&s->run, q);
+        if (e->kind != AL_EV_TASK_DONE || e->actor != actor)
+            continue;
+        if (e->a.type == AL_STR && strcmp(e->a.u.s->data, "CANCELLED") == 0)
+            al_buf_puts(b, "cancelled");
+        else if (e->b.type == AL_EXC)
+            al_format(b, "failed: raised %r", e->b);
+        else
+            break;
+        return;
+    }
+    al_buf_puts(b, "failed");
+}
 
 /* last_suspend is the last task_suspend (or yield) of actor at or before
  * seq, or 0. */
@@ -217,7 +237,11 @@ void al__step_cmd_tasks(al__step_session *s, const char *const *argv, size_t arg
         if (st == AL_RS_NONE)
             continue;
         any = true;
-        al_buf_printf(&b, "  %-12s %-14s %s", rl->name, rl->code ? rl->code : "", state_words[st]);
+        al_buf_printf(&b, "  %-12s %-14s ", rl->name, rl->code ? rl->code : "");
+        if (st == AL_RS_FAIL)
+            fail_words(&b, s, rl->actor);
+        else
+            al_buf_puts(&b, state_words[st]);
         uint32_t susp = st == AL_RS_WAIT ? last_suspend(s, rl->actor, s->cur) : 0;
         if (susp) {
             const al_event *e = al__run_event(&s->run, susp);

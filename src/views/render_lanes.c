@@ -422,8 +422,8 @@ static void legend(lanes *L)
     if (l)
         al_buf_printf(&text, "Lesson %d · %s", l->number, l->title);
     size_t titlew = al__cols(text.data, text.len);
-    const char *keys = L->fold ? "▶ runs ○ ready │ waits · new ✓ done ✗ cancelled ⋮ folded"
-                               : "▶ runs  ○ ready  │ waits  · new  ✓ done  ✗ cancelled";
+    const char *keys = L->fold ? "▶ runs ○ ready │ waits · new ✓ done ✗ failed/cancelled ⋮ folded"
+                               : "▶ runs  ○ ready  │ waits  · new  ✓ done  ✗ failed/cancelled";
     al_buf_printf(&L->out, "%s%s%s", c(L, BOLD), text.len ? text.data : "", c(L, OFF));
     if (titlew + 3 + al__cols(keys, strlen(keys)) > (size_t)L->o->width)
         end_line(L);

@@ -293,8 +293,13 @@ static void track_end(builder *b, const al_event *e, al__step *s)
     case AL_EV_DELEGATE_END: b->delegate_to[e->actor] = 0; return;
     case AL_EV_TASK_SUSPEND: s->end = AL_END_WAIT; break;
     case AL_EV_TASK_DONE:
-        s->end = e->a.type == AL_STR && strcmp(e->a.u.s->data, "FINISHED") == 0 ? AL_END_DONE
-                                                                                : AL_END_FAIL;
+        /* FINISHED covers a result and an exception alike, as in
+         * CPython; the value tells them apart.  (A coroutine that returns
+         * an exception object, rather than raising it, reads as failed.) */
+        s->end = e->a.type == AL_STR && strcmp(e->a.u.s->data, "FINISHED") == 0 &&
+                         e->b.type != AL_EXC
+                     ? AL_END_DONE
+                     : AL_END_FAIL;
         break;
     case AL_EV_YIELD:
         if (self != s->rail)
