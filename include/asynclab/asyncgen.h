@@ -39,6 +39,7 @@ typedef struct al_asyncgen {
     al_gen g;
     bool running_async;  /* an awaitable is driving it (ag_running_async) */
     bool closed;         /* aclose() began, or iteration ended (ag_closed) */
+    bool hooks_inited;   /* the loop's firstiter hook has seen it */
 } al_asyncgen;
 al_asyncgen *al_asyncgen_init(al_asyncgen *ag, al_vm *vm, const al_gen_def *def);
 al_asyncgen *al_asyncgen_new(al_vm *vm, size_t size, const al_gen_def *def);

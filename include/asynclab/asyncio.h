@@ -78,6 +78,7 @@ typedef struct al_exc_context {
     struct al_future *future;
     struct al_task *task;
     al_handle *handle;
+    struct al_asyncgen *asyncgen;
     const struct al_exc_context *context;
 } al_exc_context;
 /* A handler returns None, or the exception it raised. */

@@ -67,6 +67,8 @@ typedef struct al__loop {
     void *handler_arg;
     al_value cb_exc;            /* what the running callback raised */
     size_t nlive, live_cap;
+    struct al_asyncgen **asyncgens; /* _asyncgens: first iterated, in order */
+    size_t nasyncgens, asyncgens_cap;
 } al__loop;
 
 struct al_vm {
@@ -82,6 +84,9 @@ struct al_vm {
     uint32_t cur_actor;    /* actor id of the innermost running frame */
     double now;            /* the clock, in seconds (virtual by default) */
     al__loop *loop;        /* the running event loop, or NULL */
+    /* sys.set_asyncgen_hooks' firstiter: what the running loop calls on
+     * an async generator's first __anext__/asend/athrow/aclose. */
+    void (*asyncgen_firstiter)(al_vm *vm, struct al_asyncgen *ag);
     al_task *tasks_head, *tasks_tail; /* every task, in creation order */
     al_task *current;      /* the task now stepping, or NULL */
     uint32_t gen_counter;  /* numbers generator names: countdown#1 ... */
@@ -187,6 +192,10 @@ bool al__waiters_remove(al_waiters *w, al_future *f);
 /* exc.c: al__oserror_named says if e is an OSError given a filename,
  * whose args and repr show only (errno, strerror). */
 bool al__oserror_named(al_value e);
+
+/* asyncgen.c: al__asyncgen_repr appends repr(ag), "<async_generator
+ * object NAME at 0x...>". */
+void al__asyncgen_repr(al_buf *b, const struct al_asyncgen *ag);
 
 /* value.c: al__less is Python's a < b, as heapq needs it for a
  * PriorityQueue: 1 if a < b, 0 if not, and -1 if Python refuses to order

@@ -25,6 +25,8 @@
  */
 #include "al_internal.h"
 
+#include <stdio.h>
+
 static const char *const op_names[] = {
     [AL_AG_ASEND] = "anext", [AL_AG_ATHROW] = "athrow", [AL_AG_ACLOSE] = "aclose",
 };
@@ -34,6 +36,7 @@ al_asyncgen *al_asyncgen_init(al_asyncgen *ag, al_vm *vm, const al_gen_def *def)
 {
     ag->running_async = false;
     ag->closed = false;
+    ag->hooks_inited = false;
     al_gen_init(&ag->g, vm, def);
     ag->g.ag_flags = AL__AG_FRAME;
     if (ag->g.actor) /* the trace shows it as what it is: "ticker#3" */
@@ -147,8 +150,22 @@ static al_signal anext_body(al_gen *g)
 static const al_gen_def asend_def = {"async_generator_asend", anext_body, true};
 static const al_gen_def athrow_def = {"async_generator_athrow", anext_body, true};
 
+/* init_hooks is async_gen_init_hooks: the first of __anext__, asend,
+ * athrow and aclose hands the generator to the running loop's firstiter
+ * hook, which keeps it for loop.shutdown_asyncgens. */
+static void init_hooks(al_asyncgen *ag)
+{
+    al_vm *vm = ag->g.vm;
+    if (ag->hooks_inited)
+        return;
+    ag->hooks_inited = true;
+    if (vm->asyncgen_firstiter)
+        vm->asyncgen_firstiter(vm, ag);
+}
+
 static al_gen *awaitable(al_anext_co *a, al_asyncgen *ag, al_ag_op op, al_value arg)
 {
+    init_hooks(ag);
     a->ag = ag;
     a->op = op;
     a->arg = arg;
@@ -165,4 +182,12 @@ al_gen *al_athrow(al_anext_co *a, al_asyncgen *ag, al_value exc)
 {
     AL_ASSERT(exc.type == AL_EXC);
     return awaitable(a, ag, AL_AG_ATHROW, exc);
+}
+
+/* al__asyncgen_repr: see al_internal.h. */
+void al__asyncgen_repr(al_buf *b, const al_asyncgen *ag)
+{
+    char at[32];
+    snprintf(at, sizeof at, "%p", (const void *)ag);
+    al_format(b, "<async_generator object %s at %s>", ag->g.def->name, at);
 }

@@ -57,6 +57,10 @@ static void repr_context(al_buf *b, const al_exc_context *c)
     al_repr_of(b, al_cstr(c->vm, c->message ? c->message : ""));
     if (!al_is_none(c->exception))
         al_format(b, ", 'exception': %r", c->exception);
+    if (c->asyncgen) {
+        al_buf_puts(b, ", 'asyncgen': ");
+        al__asyncgen_repr(b, c->asyncgen);
+    }
     if (c->future) {
         al_buf_puts(b, ", 'future': ");
         repr_future(b, c->future);
@@ -73,12 +77,17 @@ static void repr_context(al_buf *b, const al_exc_context *c)
 }
 
 /* al_loop_default_exception_handler: see asynclab.h.  The keys other
- * than message and exception are, sorted: context, future, handle, task. */
+ * than message and exception are, sorted: asyncgen, context, future,
+ * handle, task. */
 void al_loop_default_exception_handler(const al_exc_context *c)
 {
     al_buf b;
     al_buf_init(&b);
     al_buf_puts(&b, c->message && *c->message ? c->message : "Unhandled exception in event loop");
+    if (c->asyncgen) {
+        al_buf_puts(&b, "\nasyncgen: ");
+        al__asyncgen_repr(&b, c->asyncgen);
+    }
     if (c->context) {
         al_buf_puts(&b, "\ncontext: ");
         repr_context(&b, c->context);

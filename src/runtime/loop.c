@@ -25,7 +25,25 @@
 /* time.get_clock_info('monotonic').resolution on Linux. */
 #define AL__CLOCK_RESOLUTION 1e-09
 
-/* al__loop_new makes vm's loop (asyncio.run makes a new one each time). */
+/* firstiter is BaseEventLoop._asyncgen_firstiter_hook: the loop keeps
+ * every async generator first iterated while it runs, in that order, for
+ * shutdown_asyncgens.  Amortised O(1). */
+static void firstiter(al_vm *vm, struct al_asyncgen *ag)
+{
+    al__loop *l = vm->loop;
+    if (l->nasyncgens == l->asyncgens_cap) {
+        size_t cap = l->asyncgens_cap ? 2 * l->asyncgens_cap : 8;
+        struct al_asyncgen **v = realloc(l->asyncgens, cap * sizeof *v);
+        if (!v)
+            al__die("out of memory (%zu async generators)", cap);
+        l->asyncgens = v;
+        l->asyncgens_cap = cap;
+    }
+    l->asyncgens[l->nasyncgens++] = ag;
+}
+
+/* al__loop_new makes vm's loop (asyncio.run makes a new one each time),
+ * and installs its async generator hook, as run_forever does. */
 al__loop *al__loop_new(al_vm *vm)
 {
     AL_ASSERT(vm->loop == NULL);
@@ -34,6 +52,7 @@ al__loop *al__loop_new(al_vm *vm)
         al__die("out of memory (loop)");
     l->actor = vm->opts.trace ? al__actor_new(vm, AL_ACTOR_LOOP, "loop", NULL, 0, NULL) : 0;
     vm->loop = l;
+    vm->asyncgen_firstiter = firstiter;
     return l;
 }
 
@@ -46,6 +65,8 @@ void al__loop_close(al_vm *vm)
     if (!l)
         return;
     al__report_unretrieved(vm);
+    vm->asyncgen_firstiter = NULL;
+    free(l->asyncgens);
     free(l->live);
     free(l->ready);
     free(l->heap);

@@ -5,7 +5,9 @@
  * tasks still pending are cancelled and gathered, and the loop runs two
  * shutdown coroutines (async generators, default executor) as tasks of
  * their own.  Those extra iterations run any callbacks still queued, and
- * the two tasks take Task numbers, so we mirror them exactly.
+ * the two tasks take Task numbers, so we mirror them exactly.  The first
+ * one acloses every async generator iterated during the run, so their
+ * finally blocks run then; the second has no executor to wait for.
  */
 #include "al_internal.h"
 
@@ -17,8 +19,6 @@ static al_signal shutdown_body(al_gen *g)
     AL_GEN_END(g);
 }
 
-static const al_gen_def shutdown_asyncgens_def = {
-    "BaseEventLoop.shutdown_asyncgens", shutdown_body, true};
 static const al_gen_def shutdown_executor_def = {
     "BaseEventLoop.shutdown_default_executor", shutdown_body, true};
 
@@ -37,9 +37,85 @@ static void record_deadlock(al_vm *vm)
     }
 }
 
-static bool run_shutdown(al_vm *vm, const al_gen_def *def)
+/* The frame of loop.shutdown_asyncgens(): the generators it closes,
+ * their aclose() awaitables and tasks, and the gather of those. */
+typedef struct shutdown_ag_co {
+    al_gen g;
+    size_t n;
+    al_asyncgen **agens;
+    al_anext_co *closing;
+    al_future **futs;
+    al_value results;
+} shutdown_ag_co;
+
+/* report_failures is the loop after the gather: each aclose() that
+ * raised an Exception (not a BaseException) goes to the handler. */
+static void report_failures(shutdown_ag_co *f)
 {
-    al_task *t = al_create_task(vm, al_gen_new(vm, sizeof(al_gen), def));
+    al_vm *vm = f->g.vm;
+    for (size_t i = 0; i < f->n; i++) {
+        al_value e = al_item(f->results, i);
+        if (!al_exc_isa(e, &al_Exception))
+            continue;
+        al_buf b;
+        al_buf_init(&b);
+        al_buf_puts(&b, "an error occurred during closing of asynchronous generator ");
+        al__asyncgen_repr(&b, f->agens[i]);
+        al_exc_context c = {.vm = vm, .message = al_str_new(vm, b.data, b.len).u.s->data,
+                            .exception = e, .asyncgen = f->agens[i]};
+        al_buf_free(&b);
+        al_loop_call_exception_handler(&c);
+    }
+}
+
+/* still_open keeps, in order, the async generators of the loop's list
+ * that are not finished, and returns how many.  CPython's list is a
+ * WeakSet: a finished generator is in it only while something still
+ * refers to it, and it is usually gone by now, so the runtime, which
+ * collects nothing, treats every finished one as gone.  An unfinished one
+ * that nothing refers to is closed earlier in CPython, by the finalizer
+ * hook when it is collected; here it is closed at shutdown.  O(n). */
+static size_t still_open(al__loop *l)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < l->nasyncgens; i++)
+        if (!l->asyncgens[i]->closed && l->asyncgens[i]->g.state != AL_GEN_CLOSED)
+            l->asyncgens[n++] = l->asyncgens[i];
+    l->nasyncgens = n;
+    return n;
+}
+
+/* shutdown_asyncgens_body is BaseEventLoop.shutdown_asyncgens: aclose()
+ * every async generator the loop was handed, each awaitable in a task
+ * of its own, as gather(..., return_exceptions=True) makes them.  O(n). */
+static al_signal shutdown_asyncgens_body(al_gen *g)
+{
+    shutdown_ag_co *f = (shutdown_ag_co *)g;
+    al_vm *vm = g->vm;
+    al__loop *l = vm->loop;
+    AL_GEN_BEGIN(g);
+    if (still_open(l) == 0)
+        AL_RETURN(g, al_none());
+    f->n = l->nasyncgens;
+    f->agens = al_alloc(vm, f->n * sizeof *f->agens);
+    f->closing = al_alloc(vm, f->n * sizeof *f->closing);
+    f->futs = al_alloc(vm, f->n * sizeof *f->futs);
+    for (size_t i = 0; i < f->n; i++) {
+        f->agens[i] = l->asyncgens[i];
+        f->futs[i] = al_task_fut(al_create_task(vm, al_aclose(&f->closing[i], f->agens[i])));
+    }
+    l->nasyncgens = 0;
+    AL_AWAIT(g, al_gather(vm, f->n, f->futs, true), f->results);
+    report_failures(f);
+    AL_GEN_END(g);
+}
+
+static const al_gen_def shutdown_asyncgens_def = {
+    "BaseEventLoop.shutdown_asyncgens", shutdown_asyncgens_body, true};
+
+static bool run_shutdown(al_vm *vm, const al_gen_def *def, size_t size)
+{
+    al_task *t = al_create_task(vm, al_gen_new(vm, size, def));
     return al__run_until_complete(vm, &t->fut) == AL_RUN_OK;
 }
 
@@ -86,8 +162,8 @@ al_run_status al_run(al_vm *vm, al_gen *coro, al_signal *sig, al_value *out)
     al_run_status st = al__run_until_complete(vm, &main->fut);
     if (st == AL_RUN_OK) {
         *sig = al_future_result(&main->fut, out);
-        if (!cancel_all(vm) || !run_shutdown(vm, &shutdown_asyncgens_def) ||
-            !run_shutdown(vm, &shutdown_executor_def))
+        if (!cancel_all(vm) || !run_shutdown(vm, &shutdown_asyncgens_def, sizeof(shutdown_ag_co)) ||
+            !run_shutdown(vm, &shutdown_executor_def, sizeof(al_gen)))
             st = AL_RUN_DEADLOCK;
     }
     if (st == AL_RUN_DEADLOCK)

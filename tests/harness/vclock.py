@@ -31,10 +31,16 @@ patches, from outside (the twin holds no harness code):
   order of the set all_tasks() gives, which follows addresses too.  Ours
   cancel them in creation order (loop.create_task stamps each task), as
   the C runtime does.
+* The loop keeps the async generators it must close at shutdown in a
+  WeakSet, and shutdown_asyncgens closes them in that set's order, which
+  follows addresses.  Ours keep them weakly too but in the order they
+  were first iterated, as the C runtime does.
 * If ASYNCLAB_STEPS names a file, the pure-Python Task replaces the C one
   (only it can be wrapped) and every task step appends a line
-  "repr(loop.time())<TAB>task name<TAB>coroutine __qualname__" to the file,
-  so tests can compare the twin's schedule with the C runtime's.
+  "repr(loop.time())<TAB>task name<TAB>coroutine __qualname__" to the file
+  (the type's name for an awaitable without one, such as the
+  async_generator_athrow that shutdown_asyncgens wraps in a task), so
+  tests can compare the twin's schedule with the C runtime's.
 """
 
 import asyncio
@@ -130,6 +136,36 @@ class SeqTimerHandle(events.TimerHandle):
         return NotImplemented
 
 
+class OrderedWeakSet:
+    """The WeakSet a loop keeps its async generators in, iterated in the
+    order they were added.
+
+    Only what BaseEventLoop uses: add, discard, clear, len and iteration.
+    An item that dies leaves the set, as in a WeakSet.
+    """
+
+    def __init__(self):
+        self._refs = {}
+
+    def _forget(self, ref):
+        self._refs.pop(ref, None)
+
+    def add(self, item):
+        self._refs.setdefault(weakref.ref(item, self._forget), None)
+
+    def discard(self, item):
+        self._refs.pop(weakref.ref(item), None)
+
+    def clear(self):
+        self._refs.clear()
+
+    def __len__(self):
+        return len(self._refs)
+
+    def __iter__(self):
+        return iter([item for item in (ref() for ref in list(self._refs)) if item is not None])
+
+
 class VirtualLoop(asyncio.SelectorEventLoop):
     """A selector loop that lives on the virtual clock."""
 
@@ -138,6 +174,7 @@ class VirtualLoop(asyncio.SelectorEventLoop):
         # Fixed, so that "is this timer due" (when < time + resolution) does
         # not depend on the machine's clock.
         self._clock_resolution = 1e-09
+        self._asyncgens = OrderedWeakSet()
 
     def time(self):
         return clock
@@ -235,8 +272,9 @@ def _install_step_log(path):
 
     def logged_step(self, *args, **kwargs):
         # Logged before the step runs: the time is when the loop resumed it.
-        log.write(f"{self._loop.time()!r}\t{self.get_name()}\t"
-                  f"{self.get_coro().__qualname__}\n")
+        coro = self.get_coro()
+        name = getattr(coro, "__qualname__", type(coro).__name__)
+        log.write(f"{self._loop.time()!r}\t{self.get_name()}\t{name}\n")
         log.flush()
         return step(self, *args, **kwargs)
 
