@@ -84,42 +84,45 @@ void al__ptrmap_put(al__ptrmap *m, const void *key, uint32_t idx)
 /* ---- storage ---- */
 
 /* new_chunk closes the last chunk (noting how much of it is used) and
- * starts another. */
+ * starts another: AL__CHUNK_FIRST bytes for the first, so that a lesson's
+ * few hundred events stay small, and AL__CHUNK_BYTES of huge pages for
+ * each after it. */
 static void new_chunk(al_trace *r)
 {
     if (r->nchunks)
-        r->used[r->nchunks - 1] = (uint32_t)(r->p - r->chunks[r->nchunks - 1]);
+        r->used[r->nchunks - 1] = (uint32_t)(r->p - (uint8_t *)r->chunks[r->nchunks - 1].p);
     if (r->nchunks == r->chunks_cap) {
         size_t cap = r->chunks_cap;
         r->chunks = grow(r->chunks, &cap, sizeof *r->chunks, 16, "out of memory (trace chunks)");
         r->used = grow(r->used, &r->chunks_cap, sizeof *r->used, 16, "out of memory (trace chunks)");
     }
-    uint8_t *c = malloc(AL__CHUNK_BYTES);
-    if (!c)
-        al__trace_fatal("out of memory (trace chunk)");
+    al__pages c = al__pages_alloc(r->nchunks ? AL__CHUNK_BYTES : AL__CHUNK_FIRST);
     r->chunks[r->nchunks] = c;
     r->used[r->nchunks++] = 0;
-    r->p = c;
-    r->end = c + AL__CHUNK_BYTES;
+    r->p = c.p;
+    r->end = r->p + c.n;
 }
 
-/* checkpoint notes the context before the next event and where it starts. */
+/* checkpoint writes the context the next event is coded against, and
+ * notes where it is. */
 static void checkpoint(al_trace *r)
 {
     if (r->nchecks == r->checks_cap)
         r->checks = grow(r->checks, &r->checks_cap, sizeof *r->checks, 64, "out of memory (trace checkpoints)");
     size_t c = r->nchunks - 1;
-    r->checks[r->nchecks++] = (al__check){r->enc, (uint32_t)c, (uint32_t)(r->p - r->chunks[c])};
+    r->checks[r->nchecks++] = (al__check){(uint32_t)c, (uint32_t)(r->p - (uint8_t *)r->chunks[c].p)};
+    memcpy(r->p, &r->enc, sizeof r->enc);
+    r->p += sizeof r->enc;
 }
 
 /* before_event makes room for the next event and, every AL__CHECK_EVERY
- * events, a checkpoint; it runs on one event in 64 or so. */
+ * events, a checkpoint; it runs on one event in 128 or so. */
 _Static_assert((AL__CHECK_EVERY & (AL__CHECK_EVERY - 1)) == 0, "a power of two");
 static __attribute__((noinline)) void before_event(al_trace *r, uint32_t seq)
 {
     if (seq != r->enc.seq + 1)
         al__trace_fatal("event out of order"); /* a runtime bug: see vm.c */
-    if (r->end - r->p < AL__EV_MAX)
+    if (r->end - r->p < AL__EV_MAX + (ptrdiff_t)sizeof(al__ctx))
         new_chunk(r);
     if ((seq - 1) % AL__CHECK_EVERY == 0)
         checkpoint(r);
@@ -294,7 +297,8 @@ _Static_assert(AL_EV__COUNT <= AL__KIND_TAGS, "event kinds must fit in the kind 
 static void on_event(void *ctx, const al_event *e)
 {
     al_trace *r = ctx;
-    if (__builtin_expect(((e->seq - 1) & (AL__CHECK_EVERY - 1)) == 0 || r->end - r->p < AL__EV_MAX,
+    if (__builtin_expect(((e->seq - 1) & (AL__CHECK_EVERY - 1)) == 0 ||
+                             r->end - r->p < AL__EV_MAX + (ptrdiff_t)sizeof(al__ctx),
                          0))
         before_event(r, e->seq);
     encode(r, e);
@@ -346,7 +350,8 @@ static unsigned sep_index(al_trace *r, const char *sep)
     return (unsigned)r->nseps;
 }
 
-/* add_actor_block adds room for AL__ACTOR_BLOCK more actors.  Blocks,
+/* add_actor_block adds room for more actors: AL__ACTOR_FIRST in the
+ * first block, AL__ACTOR_BLOCK (huge pages) in each after it.  Blocks,
  * not one array that doubles, so that the table never exists twice in
  * memory while it is copied. */
 static __attribute__((noinline)) void add_actor_block(al_trace *r)
@@ -354,10 +359,15 @@ static __attribute__((noinline)) void add_actor_block(al_trace *r)
     if (r->nblocks == r->blocks_cap)
         r->actor_blocks = grow(r->actor_blocks, &r->blocks_cap, sizeof *r->actor_blocks, 16,
                                "out of memory (trace actors)");
-    r->actor_blocks[r->nblocks] = malloc(AL__ACTOR_BLOCK * sizeof(al__actor_rec));
-    if (!r->actor_blocks[r->nblocks])
-        al__trace_fatal("out of memory (trace actors)");
+    r->actor_blocks[r->nblocks] = al__pages_alloc(r->nblocks ? AL__ACTOR_BLOCK * sizeof(al__actor_rec)
+                                                              : AL__ACTOR_FIRST * sizeof(al__actor_rec));
     r->nblocks++;
+}
+
+/* actor_room is how many actors the blocks hold. */
+static size_t actor_room(const al_trace *r)
+{
+    return r->nblocks ? AL__ACTOR_FIRST + (r->nblocks - 1) * AL__ACTOR_BLOCK : 0;
 }
 
 /* pack_actor packs f into 8 bytes, or keeps it in the overflow table. */
@@ -376,7 +386,7 @@ static void on_actor(void *ctx, uint32_t id, const al_actor_info *a)
 {
     al_trace *r = ctx;
     if (id > r->nactors) {
-        while (id > r->nblocks * AL__ACTOR_BLOCK)
+        while (id > actor_room(r))
             add_actor_block(r);
         while (r->nactors < id - 1) /* an id skipped: cannot happen, but stay defined */
             *al__actor_rec_of(r, ++r->nactors) = (al__actor_rec){0, 0};
@@ -428,14 +438,14 @@ void al_trace_free(al_trace *r)
     if (!r)
         return;
     for (size_t i = 0; i < r->nchunks; i++)
-        free(r->chunks[i]);
+        al__pages_free(r->chunks[i]);
     free(r->chunks);
     free(r->used);
     free(r->checks);
     free(r->strs);
     free(r->strmap.slots);
     for (size_t i = 0; i < r->nblocks; i++)
-        free(r->actor_blocks[i]);
+        al__pages_free(r->actor_blocks[i]);
     free(r->actor_blocks);
     free(r->big);
     free(r->texts);

@@ -125,7 +125,7 @@ uint32_t al_trace_len(const al_trace *r) { return r->enc.seq; }
  * written: its end is the write position. */
 size_t al__chunk_end(const al_trace *r, size_t i)
 {
-    return i + 1 == r->nchunks ? (size_t)(r->p - r->chunks[i]) : r->used[i];
+    return i + 1 == r->nchunks ? (size_t)(r->p - (const uint8_t *)r->chunks[i].p) : r->used[i];
 }
 
 /* al_trace_event: see trace.h.  Decodes from the cursor when it is at or
@@ -137,17 +137,19 @@ bool al_trace_event(const al_trace *r, uint32_t seq, al_event *out)
         return false;
     al__cursor *cur = r->cursor;
     size_t k = (seq - 1) / AL__CHECK_EVERY;
-    if (!cur->valid || cur->ctx.seq >= seq || (cur->ctx.seq) / AL__CHECK_EVERY < k) {
-        const al__check *ck = &r->checks[k];
-        *cur = (al__cursor){ck->ctx, ck->chunk, ck->off, true};
-    }
+    if (!cur->valid || cur->ctx.seq >= seq || (cur->ctx.seq) / AL__CHECK_EVERY < k)
+        *cur = (al__cursor){{0}, r->checks[k].chunk, r->checks[k].off, true};
     al_event e;
     do {
         if (cur->off >= al__chunk_end(r, cur->chunk)) {
             cur->chunk++;
             cur->off = 0;
         }
-        const uint8_t *base = r->chunks[cur->chunk];
+        const uint8_t *base = r->chunks[cur->chunk].p;
+        if (cur->ctx.seq % AL__CHECK_EVERY == 0) { /* a checkpoint's context comes first */
+            memcpy(&cur->ctx, base + cur->off, sizeof cur->ctx);
+            cur->off += (uint32_t)sizeof cur->ctx;
+        }
         cur->off = (uint32_t)(decode(r, base + cur->off, &cur->ctx, &e) - base);
     } while (cur->ctx.seq < seq);
     *out = e;

@@ -23,6 +23,10 @@
  *               order cause (as seq - cause), actor, other, task; the
  *               time; a's payload; b's payload.
  *
+ * Every AL__CHECK_EVERY events the context the next event is coded
+ * against (an al__ctx) is written whole before it: a checkpoint, found
+ * through the small index r->checks.
+ *
  * Values: None, True, False and runtime objects take no payload; an int
  * is a zigzag varint; a float is 8 bytes unless it equals the clock or
  * the last float written; a str is a varint index into the run's table
@@ -34,10 +38,13 @@
 
 #include "asynclab.h"
 
-#define AL__CHUNK_BYTES (64 * 1024) /* events are stored in chunks of this */
+#define AL__PAGES_HUGE ((size_t)2 << 20) /* a huge page (pages.c) */
+#define AL__CHUNK_FIRST (64 * 1024)      /* the first chunk of events; */
+#define AL__CHUNK_BYTES AL__PAGES_HUGE   /* the others: a small run stays small */
 #define AL__EV_MAX 64               /* no encoded event is longer */
 #define AL__CHECK_EVERY 128         /* events between checkpoints */
-#define AL__ACTOR_BLOCK 4096        /* actors per block of the actor table */
+#define AL__ACTOR_FIRST 4096        /* actors in the first block of the actor table, */
+#define AL__ACTOR_BLOCK (AL__PAGES_HUGE / sizeof(al__actor_rec)) /* in each other */
 #define AL__STRCACHE 64             /* the direct-mapped caches of strings */
 
 /* Where a field comes from: the mode byte's codes. */
@@ -62,12 +69,19 @@ typedef struct al__ctx {
     double time, last_float;
 } al__ctx;
 
-/* A checkpoint: the context before event ctx.seq + 1 and where its bytes
- * begin. */
+/* A checkpoint: where the al__ctx written before event k * AL__CHECK_EVERY
+ * + 1 begins (that event's bytes follow it). */
 typedef struct al__check {
-    al__ctx ctx;
     uint32_t chunk, off;
 } al__check;
+
+/* A buffer from pages.c: its bytes, its size and whether it is mapped
+ * (else malloc'd). */
+typedef struct al__pages {
+    void *p;
+    size_t n;
+    bool mapped;
+} al__pages;
 
 /* A pointer-keyed hash map to a dense index, for interning strings and
  * names: open addressing, power-of-two capacity, at most half full. */
@@ -115,7 +129,7 @@ typedef struct al__names {
 
 struct al_trace {
     /* the encoded events */
-    uint8_t **chunks;
+    al__pages *chunks;
     uint32_t *used;      /* bytes used in each closed chunk */
     size_t nchunks, chunks_cap;
     uint8_t *p, *end;    /* the write position in the last chunk */
@@ -128,7 +142,7 @@ struct al_trace {
     al__ptrmap strmap;
     struct al__strcache { const al_str *key; uint32_t idx; } strcache[AL__STRCACHE];
     /* the actors, and the texts of their names */
-    al__actor_rec **actor_blocks; /* actor id is block (id-1) / AL__ACTOR_BLOCK */
+    al__pages *actor_blocks;      /* see al__actor_rec_of */
     size_t nactors, nblocks, blocks_cap;
     al__actor_full *big;          /* the overflow table */
     size_t nbig, big_cap;
@@ -155,10 +169,24 @@ void al__ptrmap_put(al__ptrmap *m, const void *key, uint32_t idx);
  * exhausted, or the runtime broke the stream's order) and aborts. */
 _Noreturn void al__trace_fatal(const char *what);
 
-/* recorder.c: al__actor_rec_of is actor id's record (1 <= id <= nactors). */
+/* pages.c: al__pages_alloc returns a buffer of n bytes, in huge pages
+ * when n is a multiple of AL__PAGES_HUGE and the system has them (it
+ * aborts through al__trace_fatal when memory is exhausted);
+ * al__pages_free releases one. */
+al__pages al__pages_alloc(size_t n);
+void al__pages_free(al__pages b);
+
+/* recorder.c: al__actor_rec_of is actor id's record (1 <= id <= nactors):
+ * the first AL__ACTOR_FIRST actors are in block 0, the others in blocks
+ * of AL__ACTOR_BLOCK.  O(1). */
+_Static_assert((AL__ACTOR_BLOCK & (AL__ACTOR_BLOCK - 1)) == 0, "a power of two");
 static inline al__actor_rec *al__actor_rec_of(const al_trace *r, uint32_t id)
 {
-    return &r->actor_blocks[(id - 1) / AL__ACTOR_BLOCK][(id - 1) % AL__ACTOR_BLOCK];
+    size_t i = id - 1;
+    if (i < AL__ACTOR_FIRST)
+        return (al__actor_rec *)r->actor_blocks[0].p + i;
+    i -= AL__ACTOR_FIRST;
+    return (al__actor_rec *)r->actor_blocks[1 + i / AL__ACTOR_BLOCK].p + i % AL__ACTOR_BLOCK;
 }
 
 /* run.c: al__actor_get unpacks actor id (1 <= id <= nactors). */
