@@ -129,9 +129,9 @@ typedef struct al_actor {
  * to an event that lives only during its call. */
 typedef struct al_event {
     uint32_t seq;
-    uint32_t cause;
     uint16_t kind; /* al_ev_kind */
-    uint32_t actor;
+    uint32_t cause; /* cause, actor, other and task follow each other: */
+    uint32_t actor; /* the recorder compares them as one vector */
     uint32_t other;
     uint32_t task;
     double time;

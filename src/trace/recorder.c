@@ -23,9 +23,8 @@ _Noreturn void al__trace_fatal(const char *what)
     abort();
 }
 
-/* grow returns array p of *cap items of size bytes with room for twice
- * as many (at least min), and updates *cap. */
-static void *grow(void *p, size_t *cap, size_t size, size_t min, const char *what)
+/* al__grow: see trace_internal.h. */
+void *al__grow(void *p, size_t *cap, size_t size, size_t min, const char *what)
 {
     size_t n = *cap ? 2 * *cap : min;
     void *q = realloc(p, n * size);
@@ -93,8 +92,8 @@ static void new_chunk(al_trace *r)
         r->used[r->nchunks - 1] = (uint32_t)(r->p - (uint8_t *)r->chunks[r->nchunks - 1].p);
     if (r->nchunks == r->chunks_cap) {
         size_t cap = r->chunks_cap;
-        r->chunks = grow(r->chunks, &cap, sizeof *r->chunks, 16, "out of memory (trace chunks)");
-        r->used = grow(r->used, &r->chunks_cap, sizeof *r->used, 16, "out of memory (trace chunks)");
+        r->chunks = al__grow(r->chunks, &cap, sizeof *r->chunks, 16, "out of memory (trace chunks)");
+        r->used = al__grow(r->used, &r->chunks_cap, sizeof *r->used, 16, "out of memory (trace chunks)");
     }
     al__pages c = al__pages_alloc(r->nchunks ? AL__CHUNK_BYTES : AL__CHUNK_FIRST);
     r->chunks[r->nchunks] = c;
@@ -108,17 +107,17 @@ static void new_chunk(al_trace *r)
 static void checkpoint(al_trace *r)
 {
     if (r->nchecks == r->checks_cap)
-        r->checks = grow(r->checks, &r->checks_cap, sizeof *r->checks, 64, "out of memory (trace checkpoints)");
+        r->checks = al__grow(r->checks, &r->checks_cap, sizeof *r->checks, 64, "out of memory (trace checkpoints)");
     size_t c = r->nchunks - 1;
     r->checks[r->nchecks++] = (al__check){(uint32_t)c, (uint32_t)(r->p - (uint8_t *)r->chunks[c].p)};
     memcpy(r->p, &r->enc, sizeof r->enc);
     r->p += sizeof r->enc;
 }
 
-/* before_event makes room for the next event and, every AL__CHECK_EVERY
+/* al__before_event (trace_internal.h) makes room for the next event and, every AL__CHECK_EVERY
  * events, a checkpoint; it runs on one event in 128 or so. */
 _Static_assert((AL__CHECK_EVERY & (AL__CHECK_EVERY - 1)) == 0, "a power of two");
-static __attribute__((noinline)) void before_event(al_trace *r, uint32_t seq)
+void al__before_event(al_trace *r, uint32_t seq)
 {
     if (seq != r->enc.seq + 1)
         al__trace_fatal("event out of order"); /* a runtime bug: see vm.c */
@@ -128,184 +127,6 @@ static __attribute__((noinline)) void before_event(al_trace *r, uint32_t seq)
         checkpoint(r);
 }
 
-/* intern_slow finds or adds s in the run's table of strings. */
-static __attribute__((noinline)) uint32_t intern_slow(al_trace *r, const al_str *s)
-{
-    uint32_t i = al__ptrmap_find(&r->strmap, s);
-    if (i == UINT32_MAX) {
-        if (r->nstrs == r->strs_cap)
-            r->strs = grow(r->strs, &r->strs_cap, sizeof *r->strs, 64, "out of memory (trace strings)");
-        r->strs[r->nstrs] = s;
-        i = (uint32_t)r->nstrs++;
-        al__ptrmap_put(&r->strmap, s, i);
-    }
-    struct al__strcache *c = &r->strcache[((uintptr_t)s >> 4) & (AL__STRCACHE - 1)];
-    c->key = s;
-    c->idx = i;
-    return i;
-}
-
-/* intern_str is s's index in the run's table of strings: most events
- * name a callback or an operation, the same few strings over and over,
- * so a direct-mapped cache answers before the hash map. */
-static inline uint32_t intern_str(al_trace *r, const al_str *s)
-{
-    const struct al__strcache *c = &r->strcache[((uintptr_t)s >> 4) & (AL__STRCACHE - 1)];
-    return c->key == s ? c->idx : intern_slow(r, s);
-}
-
-/* ---- coding ---- */
-
-static inline uint8_t *put_varint(uint8_t *p, uint64_t x)
-{
-    while (x >= 0x80) {
-        *p++ = (uint8_t)(x | 0x80);
-        x >>= 7;
-    }
-    *p++ = (uint8_t)x;
-    return p;
-}
-
-static inline uint64_t bits_of(double x)
-{
-    uint64_t u;
-    memcpy(&u, &x, sizeof u);
-    return u;
-}
-
-/* The tag of each value type that needs no look at its payload. */
-static const uint8_t plain_tags[] = {
-    [AL_NONE] = AL__V_NONE, [AL_INT] = AL__V_INT, [AL_STR] = AL__V_STR,
-    [AL_LIST] = AL__V_LIST, [AL_TUPLE] = AL__V_TUPLE, [AL_EXC] = AL__V_EXC,
-    [AL_PTR] = AL__V_PTR,
-};
-
-/* value_tag picks v's tag; put_value writes the payload it calls for. */
-static inline unsigned value_tag(const al__ctx *c, const al_value *v, uint64_t now)
-{
-    if (v->type == AL_FLOAT) {
-        uint64_t x = bits_of(v->u.f);
-        return x == now ? AL__V_FLOAT_NOW : x == bits_of(c->last_float) ? AL__V_FLOAT_LAST
-                                                                         : AL__V_FLOAT;
-    }
-    if (v->type == AL_BOOL)
-        return v->u.b ? AL__V_TRUE : AL__V_FALSE;
-    return (unsigned)v->type < sizeof plain_tags ? plain_tags[v->type] : AL__V_NONE;
-}
-
-static inline uint8_t *put_value(al_trace *r, uint8_t *p, unsigned tag, const al_value *v)
-{
-    if (tag == AL__V_STR)
-        return put_varint(p, intern_str(r, v->u.s));
-    if (tag < AL__V_INT || tag == AL__V_FLOAT_LAST || tag == AL__V_FLOAT_NOW)
-        return p;
-    if (tag == AL__V_INT)
-        return put_varint(p, ((uint64_t)v->u.i << 1) ^ (uint64_t)(v->u.i >> 63));
-    if (tag == AL__V_FLOAT)
-        r->enc.last_float = v->u.f;
-    memcpy(p, &v->u, 8); /* a float's bits, or a list's, tuple's or exception's pointer */
-    return p + 8;
-}
-
-/* The two-bit codes for each field, the cheapest that fits first.  Each
- * is a chain of selects from the dearest code up, which the compiler
- * turns into conditional moves: which code fits varies from event to
- * event, and a mispredicted branch costs more than the whole chain. */
-static inline unsigned cause_mode(const al__ctx *c, uint32_t cause)
-{
-    unsigned m = cause == c->cause ? AL__C_PREV_CAUSE : AL__C_FULL;
-    m = cause == c->seq ? AL__C_PREV_SEQ : m;
-    return cause ? m : AL__C_ZERO;
-}
-
-static inline unsigned actor_mode(const al__ctx *c, uint32_t a)
-{
-    unsigned m = a == c->task ? AL__A_PREV_TASK : AL__A_FULL;
-    m = a == c->other ? AL__A_PREV_OTHER : m;
-    return a == c->actor ? AL__A_PREV_ACTOR : m;
-}
-
-static inline unsigned other_mode(const al__ctx *c, uint32_t o)
-{
-    unsigned m = o == c->other ? AL__O_PREV_OTHER : AL__O_FULL;
-    m = o == c->actor ? AL__O_PREV_ACTOR : m;
-    return o ? m : AL__O_ZERO;
-}
-
-static inline unsigned task_mode(const al__ctx *c, uint32_t t, uint32_t actor)
-{
-    unsigned m = t == actor ? AL__T_ACTOR : AL__T_FULL;
-    m = t ? m : AL__T_ZERO;
-    return t == c->task ? AL__T_PREV_TASK : m;
-}
-
-/* encode appends e at r->p, coded against r->enc.  It is the recorder's
- * hot path: straight-line code but for the fields and values that are
- * new, and calls only on a string not seen lately. */
-static inline void encode(al_trace *r, const al_event *e)
-{
-    al__ctx *c = &r->enc;
-    uint8_t *p = r->p;
-    uint64_t now = bits_of(e->time);
-    unsigned cm = cause_mode(c, e->cause), am = actor_mode(c, e->actor);
-    unsigned om = other_mode(c, e->other), tm = task_mode(c, e->task, e->actor);
-    unsigned tags = 0;
-    if ((e->a.type | e->b.type) != AL_NONE) /* AL_NONE is 0: most events carry none */
-        tags = value_tag(c, &e->a, now) | value_tag(c, &e->b, now) << 4;
-    bool moved = now != bits_of(c->time);
-    p[0] = (uint8_t)(e->kind | (tags ? AL__KIND_TAGS : 0) | (moved ? AL__KIND_TIME : 0));
-    p[1] = (uint8_t)(cm | am << 2 | om << 4 | tm << 6);
-    p[2] = (uint8_t)tags;
-    p += tags ? 3 : 2;
-    if (cm == AL__C_FULL)
-        p = put_varint(p, e->seq - e->cause);
-    if (am == AL__A_FULL)
-        p = put_varint(p, e->actor);
-    if (om == AL__O_FULL)
-        p = put_varint(p, e->other);
-    if (tm == AL__T_FULL)
-        p = put_varint(p, e->task);
-    if (moved) {
-        memcpy(p, &now, 8);
-        p += 8;
-        c->time = e->time;
-    }
-    if (tags) {
-        p = put_value(r, p, tags & 15, &e->a);
-        p = put_value(r, p, tags >> 4, &e->b);
-    }
-    c->seq = e->seq;
-    c->cause = e->cause;
-    c->actor = e->actor;
-    c->other = e->other;
-    c->task = e->task;
-    r->p = p;
-}
-
-/* forward hands e to the run's own subscribers (live views). */
-static __attribute__((noinline)) void forward(al_trace *r, const al_event *e)
-{
-    for (size_t i = 0; i < r->nsubs; i++)
-        if (r->subs[i].on_event)
-            r->subs[i].on_event(r->subs[i].ctx, e);
-}
-
-_Static_assert(AL_EV__COUNT <= AL__KIND_TAGS, "event kinds must fit in the kind byte's six bits");
-
-/* on_event: the recorder's subscriber callback.  Events arrive in seq
- * order from 1 (before_event checks it at each checkpoint). */
-static void on_event(void *ctx, const al_event *e)
-{
-    al_trace *r = ctx;
-    if (__builtin_expect(((e->seq - 1) & (AL__CHECK_EVERY - 1)) == 0 ||
-                             r->end - r->p < AL__EV_MAX + (ptrdiff_t)sizeof(al__ctx),
-                         0))
-        before_event(r, e->seq);
-    encode(r, e);
-    if (r->nsubs)
-        forward(r, e);
-}
-
 /* text_index interns a name's part (a C string that outlives the run's
  * readers) in the run's table of texts; NULL is index 0. */
 static __attribute__((noinline)) uint32_t text_slow(al_trace *r, const char *s)
@@ -313,7 +134,7 @@ static __attribute__((noinline)) uint32_t text_slow(al_trace *r, const char *s)
     uint32_t i = al__ptrmap_find(&r->textmap, s);
     if (i == UINT32_MAX) {
         if (r->ntexts == r->texts_cap)
-            r->texts = grow(r->texts, &r->texts_cap, sizeof *r->texts, 64, "out of memory (trace names)");
+            r->texts = al__grow(r->texts, &r->texts_cap, sizeof *r->texts, 64, "out of memory (trace names)");
         r->texts[r->ntexts] = s;
         i = (uint32_t)r->ntexts++;
         al__ptrmap_put(&r->textmap, s, i);
@@ -357,7 +178,7 @@ static unsigned sep_index(al_trace *r, const char *sep)
 static __attribute__((noinline)) void add_actor_block(al_trace *r)
 {
     if (r->nblocks == r->blocks_cap)
-        r->actor_blocks = grow(r->actor_blocks, &r->blocks_cap, sizeof *r->actor_blocks, 16,
+        r->actor_blocks = al__grow(r->actor_blocks, &r->blocks_cap, sizeof *r->actor_blocks, 16,
                                "out of memory (trace actors)");
     r->actor_blocks[r->nblocks] = al__pages_alloc(r->nblocks ? AL__ACTOR_BLOCK * sizeof(al__actor_rec)
                                                               : AL__ACTOR_FIRST * sizeof(al__actor_rec));
@@ -376,7 +197,7 @@ static al__actor_rec pack_actor(al_trace *r, const al__actor_full *f)
     if (f->kind < 7 && f->sep < 4 && f->code < 4096 && f->base < 32768)
         return (al__actor_rec){f->number, f->kind | f->sep << 3 | f->code << 5 | f->base << 17};
     if (r->nbig == r->big_cap)
-        r->big = grow(r->big, &r->big_cap, sizeof *r->big, 64, "out of memory (trace actors)");
+        r->big = al__grow(r->big, &r->big_cap, sizeof *r->big, 64, "out of memory (trace actors)");
     r->big[r->nbig] = *f;
     return (al__actor_rec){(uint32_t)r->nbig++, AL__ACTOR_BIG};
 }
@@ -413,9 +234,9 @@ al_trace *al_trace_new(al_vm *vm)
     r->lesson = (al_trace_lesson){0, "", "", ""};
     if (r->cursor && r->names) {
         new_chunk(r);
-        r->texts = grow(r->texts, &r->texts_cap, sizeof *r->texts, 64, "out of memory (trace names)");
+        r->texts = al__grow(r->texts, &r->texts_cap, sizeof *r->texts, 64, "out of memory (trace names)");
         r->texts[r->ntexts++] = NULL; /* index 0: no text */
-        al_subscriber s = {on_event, on_actor, r};
+        al_subscriber s = {al__recorder_on_event, on_actor, r};
         if (al_vm_subscribe(vm, &s))
             return r;
     }

@@ -134,6 +134,7 @@ struct al_trace {
     size_t nchunks, chunks_cap;
     uint8_t *p, *end;    /* the write position in the last chunk */
     al__ctx enc;         /* the context after the last event */
+    _Alignas(16) uint32_t cand[12]; /* coder.c's candidates, from enc */
     al__check *checks;
     size_t nchecks, checks_cap;
     /* every distinct str value, by index, and the map to find one */
@@ -159,6 +160,20 @@ struct al_trace {
     al_subscriber subs[AL_MAX_SUBSCRIBERS]; /* live views, after storing */
     size_t nsubs;
 };
+
+/* recorder.c: al__grow returns array p of *cap items of size bytes with
+ * room for twice as many (at least min), and updates *cap; it aborts
+ * with what if memory is exhausted. */
+void *al__grow(void *p, size_t *cap, size_t size, size_t min, const char *what);
+/* al__before_event makes room for event seq and, every AL__CHECK_EVERY
+ * events, writes a checkpoint before it; it aborts if seq is not the
+ * next event's number (a runtime bug). */
+void al__before_event(al_trace *r, uint32_t seq);
+
+/* coder.c: al__recorder_on_event is the recorder's subscriber callback:
+ * it codes e and appends it to run ctx, then forwards it to the run's
+ * own subscribers.  O(1). */
+void al__recorder_on_event(void *ctx, const al_event *e);
 
 /* recorder.c */
 /* al__ptrmap_find returns key's index, or UINT32_MAX if it is absent;
