@@ -146,8 +146,16 @@ static al_status part_e(al_vm *vm)
     return AL_OK;
 }
 
+/* The locals `locals` shows at each yield, as the twin names them. */
+static const al_local averager_locals[] = {AL_LOCAL(averager, total, FLOAT),
+                                           AL_LOCAL(averager, count, INT),
+                                           AL_LOCAL(averager, average, VALUE)};
+static const al_local tally_locals[] = {AL_LOCAL(tally, total, FLOAT)};
+
 static al_status run(al_vm *vm, const al_params *p)
 {
+    al_show_locals(vm, &averager_def, averager_locals, 3);
+    al_show_locals(vm, &tally_def, tally_locals, 1);
     value = al_param_int(p, "value");
     nvalues = al_param_list(p, "values", &values);
     prime_logger = al_param_bool(p, "prime_logger");

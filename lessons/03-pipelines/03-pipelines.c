@@ -212,8 +212,19 @@ static al_status part_c(al_vm *vm)
     return AL_OK;
 }
 
+/* The locals `locals` shows at each yield, as the twin names them. */
+static const al_local averager_locals[] = {AL_LOCAL(averager, total, FLOAT),
+                                           AL_LOCAL(averager, count, INT)};
+static const al_local inner_locals[] = {AL_LOCAL(inner, total, FLOAT)};
+static const al_local sink_locals[] = {AL_LOCAL(sink, name, VALUE), AL_LOCAL(sink, count, INT)};
+static const al_local above_locals[] = {AL_LOCAL(above, limit, FLOAT)};
+
 static al_status run(al_vm *vm, const al_params *p)
 {
+    al_show_locals(vm, &averager_def, averager_locals, 2);
+    al_show_locals(vm, &inner_def, inner_locals, 1);
+    al_show_locals(vm, &sink_def, sink_locals, 2);
+    al_show_locals(vm, &above_def, above_locals, 1);
     nnorth = al_param_list(p, "north", &north);
     nsouth = al_param_list(p, "south", &south);
     threshold = al_param_float(p, "threshold");

@@ -308,11 +308,11 @@ void al__step_cmd_locals(al__step_session *s, const char *const *argv, size_t ar
                 any = say_locals(s, s->story.rails[i].actor, true) || any;
         if (!any)
             al__step_say(s, "no suspended frame has locals to show here: `locals FRAME` names "
-                            "one (lesson 1 shows its generators' locals)");
+                            "one (lessons 1-3 show their generators' locals)");
         return;
     }
     if (!say_locals(s, frame, false))
-        al__step_say(s, "%s has not yet saved locals that this lesson shows (lesson 1 shows "
-                        "its generators' locals at each yield)",
+        al__step_say(s, "%s has no saved locals to show yet: a frame saves them at each yield, "
+                        "in the lessons that declare them (1-3)",
                      al__run_actor(&s->run, frame)->name);
 }
