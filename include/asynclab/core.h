@@ -266,6 +266,13 @@ void al_set_report(al_report_fn fn, void *ctx);
 void al_print(al_vm *vm, const char *fmt, ...);
 /* al_note records a teaching annotation that is not program output. */
 void al_note(al_vm *vm, const char *fmt, ...);
+/* al_note_part marks where a timed part of the lesson begins, named as
+ * its narrative names it ("sequential", "as tasks"), or with name NULL
+ * where the last part ends.  Parts that follow one another without an
+ * end between them are compared: the views' summary shows their elapsed
+ * virtual times side by side.  A note event with b = "part" (a = the
+ * name, or None for an end).  Not program output. */
+void al_note_part(al_vm *vm, const char *name);
 /* al_emit records an event and returns its seq (0 with tracing off). */
 uint32_t al_emit(al_vm *vm, al_ev_kind kind, uint32_t actor, uint32_t other,
                  al_value a, al_value b);

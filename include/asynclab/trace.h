@@ -66,7 +66,7 @@
     X(WAIT, "wait", "a task waits on a queue, lock, event or semaphore (other); a = the operation") \
     X(QUEUE, "queue", "a queue changed; a = its size, b = the operation")          \
     X(DEADLOCK, "deadlock", "nothing can run and a task still waits; a = who waits on what") \
-    X(NOTE, "note", "a lesson's own annotation, not program output; a = the text") \
+    X(NOTE, "note", "a lesson's own annotation, not program output; a = the text; b = \"part\" when it marks a timed part's start (a = its name) or end (a = None)") \
     X(SHIELD, "shield", "shield(): actor = the outer future, other = the inner one; b = what happened") \
     X(GROUP, "group", "a TaskGroup acted: other = the child or parent task; a = a value, b = the operation") \
     X(SYNC, "sync", "a condition or barrier changed: other = the task concerned; a = a count, b = the operation") \

@@ -42,12 +42,14 @@ AL_END
 AL_ASYNC_DEF(readers, double began; leerTwitter_frame tw; leerFacebook_frame fb;
              al_task *task1, *task2; al_value r1, r2;)
     al_print(vm, "(a) sequential awaits");
+    al_note_part(vm, "sequential");
     f->began = now(vm);
     AL_AWAIT(AL_CALL_AT(&f->tw, leerTwitter));
     AL_AWAIT(AL_CALL_AT(&f->fb, leerFacebook));
     al_print(vm, "  sequential took %.2f s", now(vm) - f->began);
 
     al_print(vm, "(a) the same as tasks");
+    al_note_part(vm, "as tasks");
     f->began = now(vm);
     f->task1 = al_create_task(vm, AL_CALL(leerTwitter));
     f->task2 = al_create_task(vm, AL_CALL(leerFacebook));
@@ -55,6 +57,7 @@ AL_ASYNC_DEF(readers, double began; leerTwitter_frame tw; leerFacebook_frame fb;
     AL_AWAIT(f->task2, f->r2);
     al_print(vm, "  concurrent took %.2f s, %D posts read", now(vm) - f->began,
              al_as_int(f->r1) + al_as_int(f->r2));
+    al_note_part(vm, NULL);
 AL_END
 
 /* ---- (b) a blocking call freezes every task ---- */
@@ -181,12 +184,14 @@ AL_END
 AL_ASYNC_DEF(timeouts, double began; timeout_frame t; al_task *task1, *task2; al_value r;)
     al_print(vm, "(e) the notes' timeout(%D) and timeout(%D): coroutines, then tasks", first,
              second);
+    al_note_part(vm, "coroutines");
     f->began = now(vm);
     AL_AWAIT(AL_CALL_AT(&f->t, timeout, .seconds = first), f->r);
     al_print(vm, "%v", f->r);
     AL_AWAIT(AL_CALL_AT(&f->t, timeout, .seconds = second), f->r);
     al_print(vm, "%v", f->r);
     al_print(vm, "  coroutines took %.2f s", now(vm) - f->began);
+    al_note_part(vm, "tasks");
     f->began = now(vm);
     f->task1 = al_create_task(vm, AL_CALL(timeout, .seconds = first));
     f->task2 = al_create_task(vm, AL_CALL(timeout, .seconds = second));
@@ -195,6 +200,7 @@ AL_ASYNC_DEF(timeouts, double began; timeout_frame t; al_task *task1, *task2; al
     AL_AWAIT(f->task2, f->r);
     al_print(vm, "%v", f->r);
     al_print(vm, "  tasks took %.2f s", now(vm) - f->began);
+    al_note_part(vm, NULL);
 AL_END
 
 AL_ASYNC_DEF(main, readers_frame a; blocking_frame b; do_something_frame c; future_demo_frame d;

@@ -177,6 +177,15 @@ void al_print(al_vm *vm, const char *fmt, ...)
     va_end(ap);
 }
 
+/* al_note_part: see core.h.  O(length of name). */
+void al_note_part(al_vm *vm, const char *name)
+{
+    if (vm->opts.trace)
+        al_emit(vm, AL_EV_NOTE, al__actor_now(vm), 0,
+                name ? al_str_new(vm, name, strlen(name)) : al_none(),
+                al_cstr_static(vm, "part"));
+}
+
 /* al_note records an annotation for the timeline; never program output. */
 void al_note(al_vm *vm, const char *fmt, ...)
 {

@@ -465,6 +465,14 @@ static void summary(lanes *L)
     al_buf_putc(&t, '\0');
     L->shown = 0, L->timew = 0, L->textw = L->o->width;
     text_rows(L, 0, false, "", -1, NULL, t.data, DIM);
+    t.len = 0;
+    al__words_parts(&t, st->run->trace);
+    al_buf_putc(&t, '\0');
+    for (char *g = t.data, *nl; t.len > 1 && *g; g = nl + 1) {
+        nl = strchr(g, '\n');
+        *nl = '\0';
+        text_rows(L, 0, false, "", -1, "elapsed:", g, BOLD);
+    }
     al_buf_free(&t);
     al_buf_free(&d);
 }

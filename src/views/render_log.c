@@ -230,7 +230,14 @@ static void event_line(al_buf *b, const layout *lay, const al_trace *run, const 
     prefix(b, lay, run, e);
     al_buf d;
     al_buf_init(&d);
-    if (e->kind == AL_EV_OUTPUT || e->kind == AL_EV_NOTE) {
+    if (e->kind == AL_EV_NOTE && e->b.type == AL_STR && strcmp(e->b.u.s->data, "part") == 0) {
+        /* a timed part's mark (al_note_part) */
+        if (e->a.type == AL_STR)
+            al_buf_printf(&d, "timed part \"%s\" begins", e->a.u.s->data);
+        else
+            al_buf_puts(&d, "timed parts end");
+        al_buf_printf(b, "%-*s %s# %s%s", KIND_COLS, "note", st->yellow, d.data, st->off);
+    } else if (e->kind == AL_EV_OUTPUT || e->kind == AL_EV_NOTE) {
         al_str_of(&d, e->a);
         if (e->kind == AL_EV_OUTPUT)
             output_text(b, lay, d.data ? d.data : "");
@@ -314,6 +321,14 @@ static void summary(al_buf *b, const layout *lay, const al_trace *run)
     if (lay->show_time)
         al_buf_printf(b, " · virtual time %.3f s", end);
     al_buf_printf(b, "%s\n", lay->st->off);
+    al_buf parts;
+    al_buf_init(&parts);
+    al__words_parts(&parts, run);
+    for (char *g = parts.data, *nl; g && *g; g = nl + 1) {
+        nl = strchr(g, '\n');
+        al_buf_printf(b, "%selapsed:%s %.*s\n", lay->st->bold, lay->st->off, (int)(nl - g), g);
+    }
+    al_buf_free(&parts);
 }
 
 /* al__render_log: see views.h.  The layout is fixed by the run seen at

@@ -486,3 +486,29 @@ void al__words_deadlock(al_buf *b, const al__run *run)
         al_buf_free(&b2);
     }
 }
+
+/* is_part: e marks a timed part (al_note_part). */
+static bool is_part(const al_event *e)
+{
+    return e->kind == AL_EV_NOTE && e->b.type == AL_STR && strcmp(e->b.u.s->data, "part") == 0;
+}
+
+/* al__words_parts: see views.h.  One pass, O(events). */
+void al__words_parts(al_buf *b, const al_trace *t)
+{
+    al_event e;
+    const char *name = NULL;
+    double began = 0, last = 0;
+    for (uint32_t seq = 1; al_trace_event(t, seq, &e); seq++) {
+        last = e.time;
+        if (!is_part(&e))
+            continue;
+        if (name)
+            al_buf_printf(b, "%s %.2f s%s", name, e.time - began,
+                          e.a.type == AL_STR ? " vs " : "\n");
+        name = e.a.type == AL_STR ? e.a.u.s->data : NULL;
+        began = e.time;
+    }
+    if (name)
+        al_buf_printf(b, "%s %.2f s\n", name, last - began);
+}
