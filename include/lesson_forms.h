@@ -151,9 +151,11 @@ typedef struct al__try_slot {
 
 /* What AL_TRY's blocks shadow.  al__try is the pc at which the nearest
  * enclosing AL_TRY takes over an exception (0: none, leave the function);
- * al__tdepth is how many AL_TRYs enclose the code; al__no_suspend forbids
- * awaits where C locals must survive. */
-enum { al__try = 0, al__tdepth = 0, al__no_suspend = 0 };
+ * al__tdepth is how many AL_TRYs enclose the code; al__handling is the
+ * depth of the nearest enclosing handler or finally block (0: none), whose
+ * exception a new one gets as __context__; al__no_suspend forbids awaits
+ * where C locals must survive. */
+enum { al__try = 0, al__tdepth = 0, al__handling = 0, al__no_suspend = 0 };
 
 #define AL__MAY_SUSPEND()                                                      \
     _Static_assert(!al__no_suspend, "no await or yield in an AL_EXCEPT(T, e) " \
@@ -170,7 +172,14 @@ enum { al__try = 0, al__tdepth = 0, al__no_suspend = 0 };
         }                                                                      \
         return al__unwound(g);                                                 \
     } while (0)
-#define AL__CHECK() do { if (!al_is_none(g->exc)) AL__UNWIND(); } while (0)
+#define AL__CHECK() do { if (!al_is_none(g->exc)) { AL__CHAIN(false); AL__UNWIND(); } } while (0)
+/* AL__CHAIN is Python's implicit chaining for the exception now pending
+ * in a handler or finally block (see al__chain_handled). */
+#define AL__CHAIN(raised)                                                      \
+    do {                                                                       \
+        if (al__handling)                                                      \
+            al__chain_handled(g, &f->al__ts[al__handling ? al__handling - 1 : 0], (raised)); \
+    } while (0)
 
 #define AL__SUSPEND_AS(sig) g->pc = __LINE__; return (sig); case __LINE__:;
 
@@ -239,7 +248,7 @@ enum { al__try = 0, al__tdepth = 0, al__no_suspend = 0 };
  * would raise (al_queue_task_done, al_future_set_result ...). */
 #define AL_RAISE(...) AL__BY_ARGS(-, AL__RAISE2, AL__RAISE1, __VA_ARGS__)(__VA_ARGS__)
 #define AL__RAISE2(g, e) do { (g)->pc = -1; (g)->exc = (e); return AL_RAISED; } while (0)
-#define AL__RAISE1(e) do { g->exc = (e); AL__UNWIND(); } while (0)
+#define AL__RAISE1(e) do { g->exc = (e); AL__CHAIN(true); AL__UNWIND(); } while (0)
 #define AL_CHECK(v)                                                            \
     do {                                                                       \
         al_value al__e = (v);                                                  \
@@ -263,7 +272,10 @@ enum { al__try = 0, al__tdepth = 0, al__no_suspend = 0 };
  * An exception raised at an await, yield or AL_RAISE in the try block
  * skips the rest of it and goes to the first AL_EXCEPT that matches; one
  * that none matches, or one raised in a handler, goes on out after the
- * finally block.  AL_RETURN inside runs the finally block first.  The
+ * finally block.  One raised in a handler, or in a finally block while an
+ * exception is pending, gets that exception as its __context__, as in
+ * Python ("During handling of the above exception, another exception
+ * occurred").  AL_RETURN inside runs the finally block first.  The
  * finally block may await; what was pending (an exception, a return) is
  * kept in the frame meanwhile and goes on afterwards, unless the finally
  * block raises or returns itself.  AL_RERAISE() is the bare "raise" of a
@@ -305,7 +317,7 @@ enum { al__try = 0, al__tdepth = 0, al__no_suspend = 0 };
 #define AL_EXCEPT(...) AL__BY_ARGS(-, AL__EXCEPT2, AL__EXCEPT1, __VA_ARGS__)(__VA_ARGS__)
 #define AL__EXCEPT1(T)                                                         \
         } else if (!al__in_handler && al__caught(g, AL__EXC_TYPE(T), &AL__SLOT->handled)) { \
-            enum { al__try = al__tid + AL__PC_HANDLER };
+            enum { al__try = al__tid + AL__PC_HANDLER, al__handling = al__tdepth };
 #define AL__EXCEPT2(T, e)                                                      \
         AL__EXCEPT1(T)                                                         \
             enum { al__no_suspend = 1 };                                       \
@@ -313,7 +325,7 @@ enum { al__try = 0, al__tdepth = 0, al__no_suspend = 0 };
 #define AL_FINALLY                                                             \
         }                                                                      \
         {                                                                      \
-            enum { al__try = al__tid + AL__PC_FINEXIT };                       \
+            enum { al__try = al__tid + AL__PC_FINEXIT, al__handling = al__tdepth }; \
             al__finally_begin(g, AL__SLOT);
 #define AL_END_TRY                                                             \
         }                                                                      \
@@ -425,5 +437,6 @@ void al__finally_begin(al_gen *g, al__try_slot *slot);
 void al__finally_end(al_gen *g, al__try_slot *slot);
 al_value al__pending_exc(const al__try_slot *slot);
 void al__with_exit(al__try_slot *slot, al_value answer);
+void al__chain_handled(al_gen *g, const al__try_slot *slot, bool raised);
 
 #endif

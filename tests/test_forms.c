@@ -239,6 +239,78 @@ START_TEST(a_second_task_stepping_a_coroutine_waits_on_its_future_too)
 }
 END_TEST
 
+/* Implicit chaining across frames and by throw():
+ * def chain(e): " <- ".join of repr(e), repr(e.__context__), ...
+ * async def inner():
+ *     try: raise TypeError("x")
+ *     except TypeError: raise ValueError("v")
+ * def gen():
+ *     try: raise KeyError("a")
+ *     except KeyError: yield 1
+ * async def main():
+ *     try:
+ *         try: raise KeyError("k")
+ *         except KeyError: await inner()
+ *     except ValueError as e: print(chain(e))
+ *     g = gen(); next(g)
+ *     try: g.throw(ValueError("t"))
+ *     except ValueError as e: print(chain(e))
+ * CPython 3.11 prints: ValueError('v') <- TypeError('x') <- KeyError('k') /
+ * ValueError('t') <- KeyError('a') */
+static al_value chain_of(al_vm *v, al_value e)
+{
+    al_buf b;
+    al_buf_init(&b);
+    for (al_exc *x = e.u.exc; x; x = x->context)
+        al_format(&b, x == e.u.exc ? "%r" : " <- %r", (al_value){.type = AL_EXC, .u.exc = x});
+    al_value s = al_str_new(v, b.data, b.len);
+    al_buf_free(&b);
+    return s;
+}
+
+AL_ASYNC_DEF(ctx_inner)
+    AL_TRY {
+        AL_RAISE(al_exc_msg(vm, &al_TypeError, "x"));
+    } AL_EXCEPT(al_TypeError) {
+        AL_RAISE(al_exc_msg(vm, &al_ValueError, "v"));
+    } AL_END_TRY;
+AL_END
+
+AL_DEF(ctx_gen)
+    AL_TRY {
+        AL_RAISE(al_exc_msg(vm, &al_KeyError, "a"));
+    } AL_EXCEPT(al_KeyError) {
+        AL_YIELD(al_int(1));
+    } AL_END_TRY;
+AL_END
+
+AL_ASYNC_DEF(ctx_main, al_gen *gen; al_value r;)
+    AL_TRY {
+        AL_TRY {
+            AL_RAISE(al_exc_msg(vm, &al_KeyError, "k"));
+        } AL_EXCEPT(al_KeyError) {
+            AL_AWAIT(AL_CALL(ctx_inner));
+        } AL_END_TRY;
+    } AL_EXCEPT(al_ValueError, e) {
+        al_print(vm, "%v", chain_of(vm, e));
+    } AL_END_TRY;
+    f->gen = AL_CALL(ctx_gen);
+    al_gen_next(f->gen, &f->r);
+    if (al_gen_throw(f->gen, al_exc_msg(vm, &al_ValueError, "t"), &f->r) == AL_RAISED)
+        al_print(vm, "%v", chain_of(vm, f->r));
+AL_END
+
+START_TEST(a_raise_while_handling_gets_the_handled_exception_as_context)
+{
+    al_signal s;
+    al_value v;
+    ck_assert_int_eq(al_run(vm, AL_CALL(ctx_main), &s, &v), AL_RUN_OK);
+    ck_assert_int_eq(s, AL_RETURNED);
+    ck_assert_str_eq(outputs(), "ValueError('v') <- TypeError('x') <- KeyError('k')|"
+                                "ValueError('t') <- KeyError('a')");
+}
+END_TEST
+
 /* async def main(): q.task_done() on an empty queue raises ValueError,
  * which AL_CHECK raises in the frame and nothing catches. */
 AL_ASYNC_DEF(checker, al_queue q;)
@@ -384,6 +456,7 @@ static void add_tests(TCase *tc)
     tcase_add_test(tc, a_raise_in_a_handler_skips_the_other_handlers);
     tcase_add_test(tc, await_takes_a_coroutine_a_task_or_a_future);
     tcase_add_test(tc, a_second_task_stepping_a_coroutine_waits_on_its_future_too);
+    tcase_add_test(tc, a_raise_while_handling_gets_the_handled_exception_as_context);
     tcase_add_test(tc, check_raises_what_a_runtime_call_answers);
     tcase_add_test(tc, a_finally_block_may_await_and_keeps_a_pending_return);
     tcase_add_test(tc, a_handler_may_await_then_reraise_through_an_awaiting_finally);

@@ -128,6 +128,37 @@ al_value al__pending_exc(const al__try_slot *slot)
     return slot->pending.type == AL_EXC ? slot->pending : al_none();
 }
 
+/* al__chain_handled is the implicit chaining of CPython's raise, for the
+ * exception pending in g while a handler (or a finally block) of slot
+ * runs, with the exception handled there (the one the finally block holds
+ * back).  A raise right there sets its __context__ (raised).  An
+ * exception arriving from an await, a yield or a call was raised while
+ * that one was handled, and so was each exception before it in its
+ * context chain: in CPython the oldest of those got it as __context__
+ * (the frames below could not see it here), unless it is in the chain
+ * already.  O(length of the context chain), which is cut off at 1000 in
+ * case a program made it a cycle. */
+void al__chain_handled(al_gen *g, const al__try_slot *slot, bool raised)
+{
+    al_value h = slot->in_finally ? slot->pending : slot->handled;
+    if (g->exc.type != AL_EXC || h.type != AL_EXC)
+        return;
+    if (raised) {
+        al_exc_chain(g->exc, h);
+        return;
+    }
+    al_exc *oldest = g->exc.u.exc;
+    for (int n = 0; oldest != h.u.exc; oldest = oldest->context, n++) {
+        if (!oldest->context) {
+            al_value v = {.type = AL_EXC, .u.exc = oldest};
+            al_exc_chain(v, h);
+            return;
+        }
+        if (n == 1000)
+            return;
+    }
+}
+
 /* al__with_exit lets the exit of an AL_WITH decide what goes on after
  * it: its answer replaces the pending exception (None swallows it); a
  * return goes on unless the exit raised. */
