@@ -35,8 +35,6 @@ void al__report(const char *text);
 #define AL_ASSERT(cond)                                                        \
     do { if (!(cond)) al__die("%s:%d: invariant failed: %s", __FILE__, __LINE__, #cond); } while (0)
 
-/* The event loop's state (loop.c).  One per al_run, as asyncio.run makes
- * a new loop each time. */
 /* A timer heap entry: the key, kept beside the handle (see heap.c). */
 typedef struct al__timer_ent {
     double when;
@@ -50,6 +48,8 @@ typedef struct al__ready_ent {
     uint32_t gen;
 } al__ready_ent;
 
+/* The event loop's state (loop.c).  One per al_run, as asyncio.run makes
+ * a new loop each time. */
 typedef struct al__loop {
     struct al__ready_ent *ready; /* ring buffer: the ready FIFO */
     size_t rhead, rlen, rcap;
@@ -62,14 +62,23 @@ typedef struct al__loop {
     bool stopping;
     bool in_callback;           /* phase 4 is running a callback */
     uint32_t actor;             /* the loop's trace actor */
-    al_future **live;           /* futures with exceptions, for reports */
     al_exc_handler handler;     /* set_exception_handler's, or NULL */
     void *handler_arg;
     al_value cb_exc;            /* what the running callback raised */
-    size_t nlive, live_cap;
     struct al_asyncgen **asyncgens; /* _asyncgens: first iterated, in order */
     size_t nasyncgens, asyncgens_cap;
 } al__loop;
+
+/* What the layers above tell the generators and the loop about the
+ * objects a frame awaits (futures, in CPython any awaitable): its trace
+ * actor, and its repr for the exception handler's reports.  The futures
+ * layer sets vm->awaitables when it sets up its first future, so the
+ * lower layers never name a future's type: they call upward only
+ * through this table, as CPython calls an object's __repr__. */
+typedef struct al__awaitable_ops {
+    uint32_t (*actor)(const void *obj);
+    void (*repr)(al_buf *b, const void *obj);
+} al__awaitable_ops;
 
 struct al_vm {
     al_vm_opts opts;
@@ -98,6 +107,11 @@ struct al_vm {
     int live_err;          /* errno of the first failed live write */
     al_value error;        /* what a call that returned NULL raised */
     size_t ninterned, interned_cap;
+    const al__awaitable_ops *awaitables; /* NULL until a future exists */
+    /* futures whose exception nobody has retrieved yet, in the order
+     * they failed (future.c's; reported when asyncio.run ends) */
+    al_future **live;
+    size_t nlive, live_cap;
 };
 
 struct al__shown {
@@ -149,16 +163,17 @@ al_handle *al__heap_top(al__loop *l);
 void al__heap_pop(al__loop *l);
 void al__heap_cancel(al__loop *l, al_handle *h);
 
-/* loop.c */
+/* loop.c: al__loop_new makes vm's loop; al__loop_close frees it, with
+ * any handles still queued; al__loop_run_once is one iteration of
+ * _run_once, false if nothing can ever run again. */
 al__loop *al__loop_new(al_vm *vm);
 void al__loop_close(al_vm *vm);
+bool al__loop_run_once(al_vm *vm);
 /* al__timer_start schedules caller-owned h at deadline when (call_at). */
 void al__timer_start(al_vm *vm, al_handle *h, double when, al_callback fn,
                      void *a, void *b, const char *name);
 /* al__soon_h appends caller-owned h to the ready FIFO (call_soon). */
 void al__soon_h(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b, const char *name);
-/* al__run_until_complete runs the loop until f is done or nothing can run. */
-al_run_status al__run_until_complete(al_vm *vm, al_future *f);
 
 /* handler.c: al__callback_failed hands what callback h raised to the
  * loop's exception handler, as Handle._run does. */
@@ -177,11 +192,17 @@ void al__future_cancel_plain(al_future *f, al_value msg, bool *ok);
  * (the public ones refuse a Task, as Task overrides them). */
 al_value al__future_set_result(al_future *f, al_value v);
 al_value al__future_set_exception(al_future *f, al_value exc);
+/* al__report_unretrieved hands each future whose exception nobody
+ * retrieved to the loop's exception handler, and empties the list. */
 void al__report_unretrieved(al_vm *vm);
 
 /* task.c: al__task_class is Task's future class. */
 extern const al_future_class al__task_class;
 void al__task_describe_wait(const al_task *t, al_buf *b);
+
+/* wait.c: al__distinct_futures is set(fs), in first-seen order, in the
+ * arena; returns its length. */
+size_t al__distinct_futures(al_vm *vm, size_t n, al_future *const *fs, al_future ***out);
 
 /* sync.c: the waiter FIFO */
 void al__waiters_push(al_vm *vm, al_waiters *w, al_future *f);

@@ -26,6 +26,31 @@ const char *al__future_name(const al_future *f)
     return f->cls->name_of ? f->cls->name_of(f) : f->label;
 }
 
+/* future_actor and future_repr are what the generators and the loop's
+ * exception handler know of a future (al__awaitable_ops).  A Task is a
+ * Future (its first member), so a task's pointer serves as well. */
+static uint32_t future_actor(const void *obj) { return ((const al_future *)obj)->actor; }
+
+/* future_repr appends repr(fut) as futures.py and tasks.py write it
+ * (without the "defined at FILE:LINE" that names Python source). */
+static void future_repr(al_buf *b, const void *obj)
+{
+    const al_future *f = obj;
+    const char *state = al_fut_state_names[f->state];
+    if (f->cls->repr_done && f->state == AL_FUT_FINISHED) {
+        f->cls->repr_done(f, b);
+    } else {
+        al_format(b, "<%s ", f->cls->name);
+        for (const char *c = state; *c; c++)
+            al_buf_putc(b, (char)(*c - 'A' + 'a'));
+    }
+    if (f->state == AL_FUT_FINISHED)
+        al_format(b, f->has_exc ? " exception=%r" : " result=%r", f->value);
+    al_buf_putc(b, '>');
+}
+
+static const al__awaitable_ops future_ops = {future_actor, future_repr};
+
 /* al__future_setup readies f as a future of class cls.  Only a class with
  * own_actor gets an actor here: a task or a gather is traced under the
  * name its own setup gives it. */
@@ -38,6 +63,7 @@ al_future *al__future_setup(al_future *f, al_vm *vm, const char *label, const al
     f->value = f->cancel_msg = al_none();
     f->cbs_cap = 1;
     f->label = label ? label : "Future";
+    vm->awaitables = &future_ops;
     if (vm->opts.trace && cls->own_actor)
         f->actor = al__actor_new(vm, AL_ACTOR_FUTURE, f->label, "-fut#", ++vm->gen_counter, NULL);
     return f;
@@ -171,26 +197,26 @@ al_value al__future_set_result(al_future *f, al_value v)
     return al_none();
 }
 
-/* live_push remembers f in the loop's array of futures with exceptions
- * (in the loop, not in each future: few futures ever get one). */
-static void live_push(al__loop *l, al_future *f)
+/* live_push remembers f in the vm's array of futures with exceptions
+ * (there, not in each future: few futures ever get one). */
+static void live_push(al_vm *vm, al_future *f)
 {
-    if (l->nlive == l->live_cap) {
-        size_t cap = l->live_cap ? 2 * l->live_cap : 16;
-        al_future **v = realloc(l->live, cap * sizeof *v);
+    if (vm->nlive == vm->live_cap) {
+        size_t cap = vm->live_cap ? 2 * vm->live_cap : 16;
+        al_future **v = realloc(vm->live, cap * sizeof *v);
         if (!v)
             al__die("out of memory (%zu futures with exceptions)", cap);
-        l->live = v;
-        l->live_cap = cap;
+        vm->live = v;
+        vm->live_cap = cap;
     }
-    l->live[l->nlive++] = f;
+    vm->live[vm->nlive++] = f;
 }
 
 /* al__future_set_exception is Future.set_exception(exc) itself.  Only
  * StopIteration proper is refused (CPython tests type(exc) is
- * StopIteration), not its subclasses.  The future joins the loop's list
- * so that, if nobody ever retrieves the exception, the run can say so as
- * CPython does when the future is collected. */
+ * StopIteration), not its subclasses.  While a loop runs, the future
+ * joins the vm's list so that, if nobody ever retrieves the exception,
+ * the run can say so as CPython does when the future is collected. */
 al_value al__future_set_exception(al_future *f, al_value exc)
 {
     if (f->state != AL_FUT_PENDING)
@@ -205,7 +231,7 @@ al_value al__future_set_exception(al_future *f, al_value exc)
     f->state = AL_FUT_FINISHED;
     f->log_tb = true;
     if (f->vm->loop)
-        live_push(f->vm->loop, f);
+        live_push(f->vm, f);
     schedule_callbacks(f);
     return al_none();
 }
@@ -282,8 +308,8 @@ size_t al_future_remove_done_callback(al_future *f, al_done_fn fn, void *arg)
 void al__report_unretrieved(al_vm *vm)
 {
     /* newest first, as the list this array replaced gave them */
-    for (size_t i = vm->loop->nlive; i-- > 0;) {
-        al_future *f = vm->loop->live[i];
+    for (size_t i = vm->nlive; i-- > 0;) {
+        al_future *f = vm->live[i];
         if (!f->log_tb)
             continue;
         f->log_tb = false;
@@ -291,4 +317,34 @@ void al__report_unretrieved(al_vm *vm)
                             .message = al_strf(vm, "%s exception was never retrieved", f->cls->name).u.s->data};
         al_loop_call_exception_handler(&c);
     }
+    vm->nlive = 0;
+}
+
+/* al__await_misused raises, at the await in g, the error of a future
+ * awaited while it is still marked blocking: a yield of it that no task
+ * took. */
+void al__await_misused(al_gen *g)
+{
+    g->exc = al_exc_msg(g->vm, &al_RuntimeError, "await wasn't used with future");
+}
+
+/* al__await_result finishes "await fut" in a frame (AL_AWAIT_TRY): the
+ * future must be done now (its task was woken by it), and its result or
+ * exception becomes the await expression's, as Future.__await__ ends. */
+void al__await_result(al_gen *g, al_value *r)
+{
+    al_future *f = g->awaiting;
+    g->awaiting = NULL;
+    *r = al_none();
+    if (!al_is_none(g->exc))
+        return;
+    if (!al_future_done(f)) {
+        al__await_misused(g);
+        return;
+    }
+    al_value v;
+    if (al_future_result(f, &v) == AL_RAISED)
+        g->exc = v;
+    else
+        *r = v;
 }

@@ -212,7 +212,6 @@ static al_signal refuse_kind(al_gen *g, const al_exc_type *t, const char *fmt, a
     return AL_RAISED;
 }
 
-/* finish records how a resume ended and sets the frame's new state. */
 /* settle gives a frame its state after a resume ended with s: suspended
  * after a yield, otherwise closed for good with nothing left in it. */
 static inline void settle(al_gen *g, al_signal s)
@@ -226,26 +225,28 @@ static inline void settle(al_gen *g, al_signal s)
     }
 }
 
-/* yielded_future names, for a yield, the future being passed up to the
- * task: the innermost frame of the chain awaits it (AL_AWAIT keeps it in
- * awaiting), and each delegator passes the same pointer on.  Anything
- * else a frame yields has no actor. */
-static uint32_t yielded_future(const al_gen *g, al_signal s, al_value out)
+/* yielded_actor names, for a yield, the actor of the future (or other
+ * awaitable) being passed up to the task: the innermost frame of the
+ * chain awaits it (AL_AWAIT keeps it in awaiting), and each delegator
+ * passes the same pointer on.  Anything else a frame yields has no
+ * actor.  The awaitable's type is the upper layers' (vm->awaitables). */
+static uint32_t yielded_actor(const al_gen *g, al_signal s, al_value out)
 {
     if (s != AL_YIELDED || out.type != AL_PTR)
         return 0;
     while (g->yf)
         g = g->yf;
-    return g->awaiting == out.u.p ? ((const al_future *)out.u.p)->actor : 0;
+    return g->awaiting && g->awaiting == out.u.p ? g->vm->awaitables->actor(out.u.p) : 0;
 }
 
+/* finish sets the frame's new state and records how a resume ended. */
 static void finish(al_gen *g, al_signal s, al_value out)
 {
     static const al_ev_kind kinds[] = {
         [AL_YIELDED] = AL_EV_YIELD, [AL_RETURNED] = AL_EV_RETURN, [AL_RAISED] = AL_EV_RAISE,
     };
     settle(g, s);
-    AL_TRACE(g->vm, kinds[s], g->actor, yielded_future(g, s, out), out,
+    AL_TRACE(g->vm, kinds[s], g->actor, yielded_actor(g, s, out), out,
              s == AL_YIELDED && g->vm->nshown ? al__locals_of(g) : al_none());
 }
 
@@ -338,12 +339,12 @@ static inline __attribute__((always_inline)) al_signal resume(al_gen *g, al_valu
     return s;
 }
 
-/* al_gen_send is gen.send(v). */
+/* al__gen_send is gen.send(v) out of line (al_gen_send inlines the
+ * plain case). */
 al_signal al__gen_send(al_gen *g, al_value v, al_value *out)
 {
     return resume(g, v, al_none(), out);
 }
-
 
 /* al_gen_throw is gen.throw(exc). */
 al_signal al_gen_throw(al_gen *g, al_value exc, al_value *out)

@@ -16,25 +16,16 @@
 
 #include <string.h>
 
-/* repr_future appends repr(fut) as futures.py and tasks.py write it
- * (without the "defined at FILE:LINE" that names Python source). */
-static void repr_future(al_buf *b, al_future *f)
+/* repr_awaitable appends repr(obj) of the future or task a context
+ * names, through the upper layers' table (see al__awaitable_ops): a
+ * context can name one only once a future exists. */
+static void repr_awaitable(al_buf *b, const al_vm *vm, const void *obj)
 {
-    const char *state = al_fut_state_names[f->state];
-    if (f->cls->repr_done && f->state == AL_FUT_FINISHED) {
-        f->cls->repr_done(f, b);
-    } else {
-        al_format(b, "<%s ", f->cls->name);
-        for (const char *c = state; *c; c++)
-            al_buf_putc(b, (char)(*c - 'A' + 'a'));
-    }
-    if (f->state == AL_FUT_FINISHED)
-        al_format(b, f->has_exc ? " exception=%r" : " result=%r", f->value);
-    al_buf_putc(b, '>');
+    vm->awaitables->repr(b, obj);
 }
 
-/* repr_handle is repr(Handle): "<Handle cb()>", or with a name that
- * already shows its arguments, that name. */
+/* handle_source is how a Handle names its callback: "cb()", or a name
+ * that already shows its arguments as it is. */
 static void handle_source(al_buf *b, const al_handle *h)
 {
     al_buf_puts(b, h->name);
@@ -42,6 +33,7 @@ static void handle_source(al_buf *b, const al_handle *h)
         al_buf_puts(b, "()");
 }
 
+/* repr_handle is repr(Handle): "<Handle cb()>". */
 static void repr_handle(al_buf *b, const al_handle *h)
 {
     al_buf_puts(b, h->cancelled ? "<Handle cancelled " : "<Handle ");
@@ -63,11 +55,11 @@ static void repr_context(al_buf *b, const al_exc_context *c)
     }
     if (c->future) {
         al_buf_puts(b, ", 'future': ");
-        repr_future(b, c->future);
+        repr_awaitable(b, c->vm, c->future);
     }
     if (c->task) {
         al_buf_puts(b, ", 'task': ");
-        repr_future(b, &c->task->fut);
+        repr_awaitable(b, c->vm, c->task);
     }
     if (c->handle) {
         al_buf_puts(b, ", 'handle': ");
@@ -94,7 +86,7 @@ void al_loop_default_exception_handler(const al_exc_context *c)
     }
     if (c->future) {
         al_buf_puts(&b, "\nfuture: ");
-        repr_future(&b, c->future);
+        repr_awaitable(&b, c->vm, c->future);
     }
     if (c->handle) {
         al_buf_puts(&b, "\nhandle: ");
@@ -102,7 +94,7 @@ void al_loop_default_exception_handler(const al_exc_context *c)
     }
     if (c->task) {
         al_buf_puts(&b, "\ntask: ");
-        repr_future(&b, &c->task->fut);
+        repr_awaitable(&b, c->vm, c->task);
     }
     al_buf_putc(&b, '\n');
     al_exc_report(&b, c->exception);
@@ -136,8 +128,9 @@ void al_loop_call_exception_handler(const al_exc_context *c)
 {
     al_vm *vm = c->vm;
     uint32_t saved = vm->cause;
+    const void *about = c->task ? (const void *)c->task : (const void *)c->future;
     vm->cause = AL_TRACE(vm, AL_EV_EXC_HANDLER, al__actor_now(vm),
-                         c->task ? c->task->fut.actor : c->future ? c->future->actor : 0,
+                         about ? vm->awaitables->actor(about) : 0,
                          al_cstr(vm, c->message ? c->message : ""), c->exception);
     al_exc_handler fn = vm->loop ? vm->loop->handler : NULL;
     if (!fn) {

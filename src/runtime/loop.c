@@ -8,10 +8,12 @@
  *   3. timers:  every due timer moves to the ready FIFO, in deadline order;
  *   4. run:     exactly the callbacks that were ready when the phase began.
  *
- * Cancelled timers leave the heap at once (CPython leaves them and drops
- * them lazily; no callback order differs).  Anything a callback schedules
- * waits for the next iteration, which is why a task that creates another
- * keeps running until it awaits.
+ * A cancelled timer stays in the heap until it reaches the top, or until
+ * dead entries are more than half of a large heap (heap.c), as CPython
+ * drops its cancelled TimerHandles.  Anything a callback schedules waits for
+ * the next iteration, which is why a task that creates another keeps
+ * running until it awaits.  run_until_complete, which needs futures, is
+ * in run.c, above them.
  */
 #include "al_internal.h"
 
@@ -56,18 +58,15 @@ al__loop *al__loop_new(al_vm *vm)
     return l;
 }
 
-/* al__loop_close reports futures whose exception nobody retrieved, then
- * frees the loop's arrays.  Handles still queued are simply dropped, as a
- * closed CPython loop drops them. */
+/* al__loop_close frees the loop's arrays.  Handles still queued are
+ * simply dropped, as a closed CPython loop drops them. */
 void al__loop_close(al_vm *vm)
 {
     al__loop *l = vm->loop;
     if (!l)
         return;
-    al__report_unretrieved(vm);
     vm->asyncgen_firstiter = NULL;
     free(l->asyncgens);
-    free(l->live);
     free(l->ready);
     free(l->heap);
     free(l);
@@ -347,10 +346,11 @@ static void phase_run(al_vm *vm, al__loop *l)
     }
 }
 
-/* run_once is one iteration; false means nothing can ever run again. */
-static bool run_once(al_vm *vm)
+/* al__loop_run_once is one iteration; false means nothing can ever run
+ * again.  O(ready callbacks + due timers * log timers). */
+bool al__loop_run_once(al_vm *vm)
 {
-    al__loop *l = vm->loop;
+    al__loop *l = loop_of(vm);
     double timeout;
     if (!phase_timeout(l, vm->now, &timeout))
         return false;
@@ -361,32 +361,4 @@ static bool run_once(al_vm *vm)
     phase_timers(vm, l);
     phase_run(vm, l);
     return true;
-}
-
-static void stop_cb(al_vm *vm, void *f, void *arg)
-{
-    (void)f;
-    (void)arg;
-    vm->loop->stopping = true;
-}
-
-/* al__run_until_complete is loop.run_until_complete(f): run_forever with
- * a done callback on f that stops the loop at the end of the iteration
- * in which it runs.  O(iterations). */
-al_run_status al__run_until_complete(al_vm *vm, al_future *f)
-{
-    al__loop *l = loop_of(vm);
-    al_future_add_done_callback(f, stop_cb, NULL, "_run_until_complete_cb");
-    bool stuck = false;
-    for (;;) {
-        if (!run_once(vm)) {
-            stuck = true;
-            break;
-        }
-        if (l->stopping)
-            break;
-    }
-    l->stopping = false;
-    al_future_remove_done_callback(f, stop_cb, NULL);
-    return stuck && !al_future_done(f) ? AL_RUN_DEADLOCK : AL_RUN_OK;
 }

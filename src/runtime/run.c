@@ -37,6 +37,34 @@ static void record_deadlock(al_vm *vm)
     }
 }
 
+static void stop_cb(al_vm *vm, void *f, void *arg)
+{
+    (void)f;
+    (void)arg;
+    vm->loop->stopping = true;
+}
+
+/* run_until_complete is loop.run_until_complete(f): run_forever with a
+ * done callback on f that stops the loop at the end of the iteration in
+ * which it runs.  O(iterations). */
+static al_run_status run_until_complete(al_vm *vm, al_future *f)
+{
+    al__loop *l = vm->loop;
+    al_future_add_done_callback(f, stop_cb, NULL, "_run_until_complete_cb");
+    bool stuck = false;
+    for (;;) {
+        if (!al__loop_run_once(vm)) {
+            stuck = true;
+            break;
+        }
+        if (l->stopping)
+            break;
+    }
+    l->stopping = false;
+    al_future_remove_done_callback(f, stop_cb, NULL);
+    return stuck && !al_future_done(f) ? AL_RUN_DEADLOCK : AL_RUN_OK;
+}
+
 /* The frame of loop.shutdown_asyncgens(): the generators it closes,
  * their aclose() awaitables and tasks, and the gather of those. */
 typedef struct shutdown_ag_co {
@@ -116,7 +144,7 @@ static const al_gen_def shutdown_asyncgens_def = {
 static bool run_shutdown(al_vm *vm, const al_gen_def *def, size_t size)
 {
     al_task *t = al_create_task(vm, al_gen_new(vm, size, def));
-    return al__run_until_complete(vm, &t->fut) == AL_RUN_OK;
+    return run_until_complete(vm, &t->fut) == AL_RUN_OK;
 }
 
 /* cancel_all is runners._cancel_all_tasks.  CPython walks a set, in no
@@ -135,7 +163,7 @@ static bool cancel_all(al_vm *vm)
         al_task_cancel(tasks[i], al_none());
         futs[i] = &tasks[i]->fut;
     }
-    bool ok = al__run_until_complete(vm, al_gather(vm, n, futs, true)) == AL_RUN_OK;
+    bool ok = run_until_complete(vm, al_gather(vm, n, futs, true)) == AL_RUN_OK;
     for (size_t i = 0; ok && i < n; i++) {
         al_value e;
         if (!al_future_cancelled(futs[i]) && al_future_exception(futs[i], &e) == AL_RETURNED && !al_is_none(e)) {
@@ -159,7 +187,7 @@ al_run_status al_run(al_vm *vm, al_gen *coro, al_signal *sig, al_value *out)
     }
     al__loop_new(vm);
     al_task *main = al_create_task(vm, coro);
-    al_run_status st = al__run_until_complete(vm, &main->fut);
+    al_run_status st = run_until_complete(vm, &main->fut);
     if (st == AL_RUN_OK) {
         *sig = al_future_result(&main->fut, out);
         if (!cancel_all(vm) || !run_shutdown(vm, &shutdown_asyncgens_def, sizeof(shutdown_ag_co)) ||
@@ -168,6 +196,7 @@ al_run_status al_run(al_vm *vm, al_gen *coro, al_signal *sig, al_value *out)
     }
     if (st == AL_RUN_DEADLOCK)
         record_deadlock(vm);
+    al__report_unretrieved(vm); /* as CPython's futures are collected */
     al__loop_close(vm);
     return st;
 }

@@ -245,35 +245,6 @@ static void step(al_vm *vm, al_task *t, al_value exc)
     vm->cur_task = 0;
 }
 
-/* al__await_misused raises, at the await in g, the error of a future
- * awaited while it is still marked blocking: a yield of it that no task
- * took. */
-void al__await_misused(al_gen *g)
-{
-    g->exc = al_exc_msg(g->vm, &al_RuntimeError, "await wasn't used with future");
-}
-
-/* al__await_result finishes "await fut" in a frame: the future must be
- * done now (its task was woken by it), and its result or exception
- * becomes the await expression's. */
-void al__await_result(al_gen *g, al_value *r)
-{
-    al_future *f = g->awaiting;
-    g->awaiting = NULL;
-    *r = al_none();
-    if (!al_is_none(g->exc))
-        return;
-    if (!al_future_done(f)) {
-        al__await_misused(g);
-        return;
-    }
-    al_value v;
-    if (al_future_result(f, &v) == AL_RAISED)
-        g->exc = v;
-    else
-        *r = v;
-}
-
 /* al__task_describe_wait says what a pending task waits for, for the
  * deadlock report. */
 void al__task_describe_wait(const al_task *t, al_buf *b)

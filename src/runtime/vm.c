@@ -1,9 +1,10 @@
 /*
  * vm.c: one run of a lesson: its arena, its actors and its trace.
  *
- * Every runtime operation calls al_emit, which appends one event to the
- * trace.  The renderers and the step mode only read the trace, so what a
- * student sees is exactly what the runtime did.
+ * Every runtime operation calls al_emit, which hands one event to the
+ * trace's subscribers as it happens (the recorder, a live view).  The
+ * renderers and the step mode only read what the recorder kept, so what
+ * a student sees is exactly what the runtime did.
  */
 #include "al_internal.h"
 
@@ -39,12 +40,13 @@ al_vm *al_vm_new(const al_vm_opts *opts)
     return vm;
 }
 
-/* al_vm_free releases the loop's arrays and the arena. */
+/* al_vm_free releases the vm's arrays and the arena.  The loop is gone
+ * already: al_run closes the loop it made before it returns. */
 void al_vm_free(al_vm *vm)
 {
     if (!vm)
         return;
-    al__loop_close(vm);
+    free(vm->live);
     free(vm->interned);
     free(vm->shown);
     al__arena_free(&vm->arena);

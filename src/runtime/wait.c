@@ -1,10 +1,11 @@
 /*
- * wait.c: asyncio.wait, asyncio.wait_for and asyncio.as_completed.
+ * wait.c: asyncio.wait and asyncio.wait_for (as_completed, which is built
+ * on a Queue, is in as_completed.c above the queues).
  *
- * All three are built the same way: a private "waiter" future that done
- * callbacks (or a timer) complete, and a coroutine that awaits it.  None
- * of them cancels anything on its own except wait_for, which cancels the
- * awaited task on timeout and waits until it has really finished.
+ * Both are built the same way: a private "waiter" future that done
+ * callbacks (or a timer) complete, and a coroutine that awaits it.  wait
+ * cancels nothing on its own; wait_for cancels the awaited task on
+ * timeout and waits until it has really finished.
  */
 #include "al_internal.h"
 
@@ -27,11 +28,11 @@ static void release_waiter_cb(al_vm *vm, void *fut, void *waiter)
     release_waiter(vm, waiter, NULL);
 }
 
-/* distinct is set(fs) for a list of futures: each future once, in the
- * order of its first appearance (CPython's set order is arbitrary; only
- * which futures are in it shows).  Returns the count.  O(n^2), for the
- * handful of futures a program waits on. */
-static size_t distinct(al_vm *vm, size_t n, al_future *const *fs, al_future ***out)
+/* al__distinct_futures is set(fs) for a list of futures: each future
+ * once, in the order of its first appearance (CPython's set order is
+ * arbitrary; only which futures are in it shows).  Returns the count.
+ * O(n^2), for the handful of futures a program waits on. */
+size_t al__distinct_futures(al_vm *vm, size_t n, al_future *const *fs, al_future ***out)
 {
     al_future **d = al_alloc(vm, (n ? n : 1) * sizeof *d);
     size_t m = 0;
@@ -98,7 +99,7 @@ static al_signal wait_body(al_gen *g)
             AL_RAISE(g, not_awaitable(g->vm));
     {
         al_future **set;
-        w->n = distinct(g->vm, w->n, w->fs, &set);
+        w->n = al__distinct_futures(g->vm, w->n, w->fs, &set);
         w->fs = set;
     }
     al_future_init(&w->waiter, g->vm, "wait");
@@ -246,73 +247,4 @@ al_gen *al_wait_for(al_wait_for_co *w, al_vm *vm, al_future *fut, al_gen *coro, 
     w->timeout = timeout;
     w->timer.subject = vm->cur_task;
     return al_gen_init(&w->g, vm, &wait_for_def);
-}
-
-/* ---- as_completed ---- */
-
-static void ac_on_completion(al_vm *vm, void *fut, void *acp)
-{
-    al_as_completed *ac = acp;
-    (void)vm;
-    if (ac->ntodo == 0)
-        return; /* _on_timeout was here first */
-    for (size_t i = 0; i < ac->ntodo; i++)
-        if (ac->todo[i] == fut) {
-            memmove(ac->todo + i, ac->todo + i + 1, (ac->ntodo - i - 1) * sizeof *ac->todo);
-            ac->ntodo--;
-            break;
-        }
-    al_queue_put_nowait(&ac->done, al_ptr(fut));
-    if (ac->ntodo == 0 && ac->has_timer)
-        al_handle_cancel(ac->vm, &ac->timer);
-}
-
-static void ac_on_timeout(al_vm *vm, void *acp, void *unused)
-{
-    al_as_completed *ac = acp;
-    (void)vm;
-    (void)unused;
-    for (size_t i = 0; i < ac->ntodo; i++) {
-        al_future_remove_done_callback(ac->todo[i], ac_on_completion, ac);
-        al_queue_put_nowait(&ac->done, al_none());
-    }
-    ac->ntodo = 0;
-}
-
-/* al_as_completed_init is the set-up as_completed does on first next().
- * CPython walks a set of futures here; we take them in the order given,
- * which only matters for futures already done. */
-void al_as_completed_init(al_as_completed *ac, al_vm *vm, size_t n, al_future *const *fs, double timeout)
-{
-    ac->vm = vm;
-    al_queue_init(&ac->done, vm, "as_completed.done", AL_QUEUE_FIFO, 0);
-    n = distinct(vm, n, fs, &ac->todo);
-    ac->ntodo = ac->count = n;
-    for (size_t i = 0; i < n; i++)
-        al_future_add_done_callback(ac->todo[i], ac_on_completion, ac, "as_completed._on_completion");
-    ac->has_timer = n && timeout != AL_NO_TIMEOUT;
-    ac->timer.subject = 0;
-    if (ac->has_timer)
-        al__timer_start(vm, &ac->timer, al_time(vm) + timeout, ac_on_timeout, ac, NULL,
-                        "as_completed._on_timeout");
-}
-
-static al_signal wait_one_body(al_gen *g)
-{
-    al_wait_one_co *w = (al_wait_one_co *)g;
-    AL_GEN_BEGIN(g);
-    AL_YIELD_FROM(g, al_queue_get(&w->get, &w->ac->done), w->r);
-    if (al_is_none(w->r))
-        AL_RAISE(g, al_exc_noarg(g->vm, &al_TimeoutError));
-    return finish_with(g, al_future_result(w->r.u.p, &w->r), w->r);
-    AL_GEN_END(g);
-}
-
-static const al_gen_def wait_one_def = {"as_completed.<locals>._wait_for_one", wait_one_body, true};
-
-/* al_as_completed_next readies frame w as one _wait_for_one() coroutine. */
-al_gen *al_as_completed_next(al_wait_one_co *w, al_as_completed *ac)
-{
-    w->ac = ac;
-    return al_gen_init(&w->g, ac->vm, &wait_one_def);
 }
