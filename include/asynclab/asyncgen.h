@@ -40,9 +40,20 @@ typedef struct al_asyncgen {
     bool running_async;  /* an awaitable is driving it (ag_running_async) */
     bool closed;         /* aclose() began, or iteration ended (ag_closed) */
     bool hooks_inited;   /* the loop's firstiter hook has seen it */
+    bool has_finalizer;  /* a loop was running then (ag_origin_or_finalizer) */
 } al_asyncgen;
 al_asyncgen *al_asyncgen_init(al_asyncgen *ag, al_vm *vm, const al_gen_def *def);
 al_asyncgen *al_asyncgen_new(al_vm *vm, size_t size, const al_gen_def *def);
+/* al_asyncgen_release is the last reference to ag going away (del, or
+ * the frame that held it returning), which CPython follows at once with
+ * the generator's finalization.  One first iterated while a loop ran and
+ * not finished is handed to that loop's finalizer hook, which schedules
+ * its aclose() in a new task (if the loop still runs); one iterated with
+ * no loop is closed on the spot, as gen.close(); a finished one needs
+ * nothing.  ag must not be used afterwards.  Without this call an
+ * unfinished generator lives to asyncio.run's shutdown, which closes it
+ * (what CPython does with one that something still refers to). */
+void al_asyncgen_release(al_asyncgen *ag);
 
 #define AL_AYIELD_TRY(g, v)                                                     \
     do {                                                                       \

@@ -334,7 +334,10 @@ struct al_gen {
     void *awaiting;       /* the future this frame yielded to its task */
 };
 
-enum { AL__AG_FRAME = 1, AL__AG_WRAPPED = 2 };
+/* AL__AG_OWN_THROW marks a frame whose body takes a throw() that comes
+ * before its first send (an async generator's awaitable passes it on),
+ * where a plain frame raises it at its first line. */
+enum { AL__AG_FRAME = 1, AL__AG_WRAPPED = 2, AL__AG_OWN_THROW = 4 };
 
 /* al_gen_init prepares frame g (already allocated by its creator) to run
  * def's body from the start, and records its creation.  O(1). */

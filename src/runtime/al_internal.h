@@ -96,6 +96,8 @@ struct al_vm {
     /* sys.set_asyncgen_hooks' firstiter: what the running loop calls on
      * an async generator's first __anext__/asend/athrow/aclose. */
     void (*asyncgen_firstiter)(al_vm *vm, struct al_asyncgen *ag);
+    /* ... and its finalizer, for an unfinished one that goes away. */
+    void (*asyncgen_finalizer)(al_vm *vm, struct al_asyncgen *ag);
     al_task *tasks_head, *tasks_tail; /* every task, in creation order */
     al_task *current;      /* the task now stepping, or NULL */
     uint32_t gen_counter;  /* numbers generator names: countdown#1 ... */

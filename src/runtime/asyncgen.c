@@ -37,6 +37,7 @@ al_asyncgen *al_asyncgen_init(al_asyncgen *ag, al_vm *vm, const al_gen_def *def)
     ag->running_async = false;
     ag->closed = false;
     ag->hooks_inited = false;
+    ag->has_finalizer = false;
     al_gen_init(&ag->g, vm, def);
     ag->g.ag_flags = AL__AG_FRAME;
     if (ag->g.actor) /* the trace shows it as what it is: "ticker#3" */
@@ -123,10 +124,39 @@ static al_signal unwrap(al_anext_co *a)
     return AL_RAISED;
 }
 
+/* fresh_throw is a throw() into the awaitable before its first send:
+ * async_gen_asend_throw and async_gen_athrow_throw pass it straight into
+ * the generator and start nothing of their own, so a later send still
+ * begins the awaitable.  True if the generator awaits a future (in
+ * g->io), which passes up to the task; otherwise the outcome is in g->io
+ * or g->exc, for unwrap. */
+static bool fresh_throw(al_anext_co *a, al_value exc)
+{
+    al_gen *g = &a->g, *ag = &a->ag->g;
+    al_value r;
+    al_signal s = al_gen_throw(ag, exc, &r);
+    if (s == AL_YIELDED && !(ag->ag_flags & AL__AG_WRAPPED)) {
+        g->io = r;
+        return true;
+    }
+    g->io = s == AL_RAISED ? al_none() : r;
+    g->exc = s == AL_RAISED ? r : al_none();
+    return false;
+}
+
 static al_signal anext_body(al_gen *g)
 {
     al_anext_co *a = (al_anext_co *)g;
     AL_GEN_BEGIN(g);
+    if (!al_is_none(g->exc)) { /* thrown in before the first send */
+        if (fresh_throw(a, al_except(g, &al_BaseException))) {
+            g->pc = 0; /* still unstarted: the next send begins it */
+            return AL_YIELDED;
+        }
+        if (unwrap(a) == AL_RAISED)
+            AL_RAISE(g, g->exc);
+        AL_RETURN(g, g->io);
+    }
     a->r = refusal(a);
     if (!al_is_none(a->r))
         AL_RAISE(g, a->r);
@@ -159,8 +189,24 @@ static void init_hooks(al_asyncgen *ag)
     if (ag->hooks_inited)
         return;
     ag->hooks_inited = true;
+    ag->has_finalizer = vm->asyncgen_finalizer != NULL;
     if (vm->asyncgen_firstiter)
         vm->asyncgen_firstiter(vm, ag);
+}
+
+/* al_asyncgen_release: see asyncgen.h.  It follows _PyGen_Finalize. */
+void al_asyncgen_release(al_asyncgen *ag)
+{
+    al_vm *vm = ag->g.vm;
+    al_value r;
+    if (ag->g.state == AL_GEN_CLOSED)
+        return;
+    if (ag->has_finalizer && !ag->closed) {
+        if (vm->asyncgen_finalizer) /* else the loop is closed: nothing */
+            vm->asyncgen_finalizer(vm, ag);
+        return;
+    }
+    al_gen_close(&ag->g, &r);
 }
 
 static al_gen *awaitable(al_anext_co *a, al_asyncgen *ag, al_ag_op op, al_value arg)
@@ -169,7 +215,9 @@ static al_gen *awaitable(al_anext_co *a, al_asyncgen *ag, al_ag_op op, al_value 
     a->ag = ag;
     a->op = op;
     a->arg = arg;
-    return al_gen_init(&a->g, ag->g.vm, op == AL_AG_ASEND ? &asend_def : &athrow_def);
+    al_gen_init(&a->g, ag->g.vm, op == AL_AG_ASEND ? &asend_def : &athrow_def);
+    a->g.ag_flags = AL__AG_OWN_THROW;
+    return &a->g;
 }
 
 /* ag.__anext__(), ag.asend(v), ag.athrow(exc) and ag.aclose(): each

@@ -277,7 +277,7 @@ resume_full(al_gen *g, al_value sent, al_value exc, al_value *out)
         vm->cur_actor = g->actor;
     }
     al_signal s;
-    if (g->state == AL_GEN_CREATED && !al_is_none(exc)) {
+    if (g->state == AL_GEN_CREATED && !al_is_none(exc) && !(g->ag_flags & AL__AG_OWN_THROW)) {
         /* A throw into a frame that never ran raises at its first line,
          * so PEP 479 applies to it as to any exception leaving the frame. */
         s = AL_RAISED;

@@ -66,6 +66,7 @@ void al__loop_close(al_vm *vm)
     if (!l)
         return;
     vm->asyncgen_firstiter = NULL;
+    vm->asyncgen_finalizer = NULL;
     free(l->asyncgens);
     free(l->ready);
     free(l->heap);

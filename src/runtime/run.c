@@ -141,6 +141,30 @@ static al_signal shutdown_asyncgens_body(al_gen *g)
 static const al_gen_def shutdown_asyncgens_def = {
     "BaseEventLoop.shutdown_asyncgens", shutdown_asyncgens_body, true};
 
+/* create_aclose_task is the loop callback create_task(agen.aclose()). */
+static void create_aclose_task(al_vm *vm, void *aclose, void *unused)
+{
+    (void)unused;
+    al_create_task(vm, &((al_anext_co *)aclose)->g);
+}
+
+/* finalizer is BaseEventLoop._asyncgen_finalizer_hook: the loop forgets
+ * the generator and schedules its aclose() in a task of its own.  (It
+ * lives here, not in loop.c, since it makes a task.)  O(generators). */
+static void finalizer(al_vm *vm, al_asyncgen *ag)
+{
+    al__loop *l = vm->loop;
+    for (size_t i = 0; i < l->nasyncgens; i++)
+        if (l->asyncgens[i] == ag) {
+            for (size_t k = i + 1; k < l->nasyncgens; k++)
+                l->asyncgens[k - 1] = l->asyncgens[k];
+            l->nasyncgens--;
+            break;
+        }
+    al_anext_co *a = al_alloc(vm, sizeof *a);
+    al_call_soon(vm, create_aclose_task, al_aclose(a, ag), NULL, "BaseEventLoop.create_task");
+}
+
 static bool run_shutdown(al_vm *vm, const al_gen_def *def, size_t size)
 {
     al_task *t = al_create_task(vm, al_gen_new(vm, size, def));
@@ -186,6 +210,7 @@ al_run_status al_run(al_vm *vm, al_gen *coro, al_signal *sig, al_value *out)
         return AL_RUN_OK;
     }
     al__loop_new(vm);
+    vm->asyncgen_finalizer = finalizer;
     al_task *main = al_create_task(vm, coro);
     al_run_status st = run_until_complete(vm, &main->fut);
     if (st == AL_RUN_OK) {
