@@ -4,18 +4,27 @@
 Usage: views_test.py ASYNCLAB GOLDEN_DIR SCHEMA [--update]
 
 For every lesson:
-  - lanes at 80 columns and mermaid equal their reviewed golden copies
-    (GOLDEN_DIR/lessonNN.lanes, lessonNN.md);
+  - lanes at 80 columns, mermaid, JSON Lines, Chrome and SVG equal their
+    reviewed golden copies (GOLDEN_DIR/lessonNN.lanes, .md, .jsonl,
+    .chrome.json, .svg; the log's are tests/golden/lessonNN.log);
   - lanes at 60, 80 and 120 columns have no line wider than the width;
-  - every JSON Lines event validates against the schema in docs/;
+  - every JSON Lines event validates against the schema in docs/, and
+    names the event the log names on its line (same seq, kind, actor);
   - the Chrome trace parses, names a track per rail and one for the loop,
-    has X slices, output instants, and flows whose every flow_in has one
-    flow_out with the same bind_id, both on X events;
+    has X slices properly nested on each track, thread-scoped output
+    instants, and flows whose every flow_in has one flow_out with the same
+    hex bind_id, both on X events, the flow_out earlier;
   - every Mermaid window is under 50,000 characters, declares its
     participants and balances its activations;
   - the SVG is well-formed XML, and renders to PNG in headless Chromium
     (skipped, with the reason printed, only where Chromium cannot start).
 Lesson 7's default lanes fit in 60 rows at 80 columns.
+The schema's kinds are trace.h's.  Lessons 7 and 9's diagrams, forced
+into small windows (ASYNCLAB_MERMAID_WINDOW), split into whole diagrams
+that cover the events in order and say what the single one says.
+Lessons 7 and 1's Chrome traces load in the DevTools trace engine that
+Chromium bundles, with a thread per track and an entry per X slice
+(skipped, with the reason, where node or Chromium cannot run).
 Live playback: under --realtime, lanes, log, json and chrome write their
 first line within 4 s while lesson 7 is still running (at --speed 0.5
 it takes 9 s), and Ctrl-C
@@ -38,8 +47,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 
-def run(exe, args, width=80, check=True):
-    env = dict(os.environ, COLUMNS=str(width))
+def run(exe, args, width=80, check=True, extra_env=None):
+    env = dict(os.environ, COLUMNS=str(width), **(extra_env or {}))
     env.pop("NO_COLOR", None)
     p = subprocess.run([exe, "run", *args], capture_output=True, text=True, env=env, timeout=120)
     if check and p.returncode not in (0, 1):
@@ -94,25 +103,60 @@ def check_lanes(exe, n, width):
     return [f"lesson {n} lanes at {width}: {len(bad)} lines wider, e.g. {bad[0]!r}"] if bad else []
 
 
-def check_chrome(exe, n):
+def nesting_errors(xs):
+    """Perfetto and DevTools stack the X slices of a track: each must lie
+    inside the one still open or begin after it ends.  Returns the first
+    overlap found, or None."""
+    by_tid = {}
+    for e in xs:
+        by_tid.setdefault(e["tid"], []).append(e)
+    for tid, evs in by_tid.items():
+        stack = []
+        for e in sorted(evs, key=lambda e: (e["ts"], -e["dur"])):
+            while stack and stack[-1] <= e["ts"]:
+                stack.pop()
+            if stack and e["ts"] + e["dur"] > stack[-1]:
+                return f"track {tid}: slice at {e['ts']} overlaps the end of one open until {stack[-1]}"
+            stack.append(e["ts"] + e["dur"])
+    return None
+
+
+def check_chrome(exe, n, golden, update):
     p = run(exe, [str(n), "--format", "chrome"])
+    errs = compare(p.stdout, golden, update, f"lesson {n} chrome")
     d = json.loads(p.stdout)
     evs = d["traceEvents"]
-    errs = []
     tracks = {e["tid"]: e["args"]["name"] for e in evs if e["ph"] == "M" and e["name"] == "thread_name"}
-    if "event loop" not in tracks.values():
+    if n >= 4 and "event loop" not in tracks.values():
         errs.append(f"lesson {n} chrome: no event loop track")
+    used = {e["tid"] for e in evs if e["ph"] != "M"}
+    if set(tracks) != used:
+        errs.append(f"lesson {n} chrome: named tracks {sorted(tracks)}, tracks used {sorted(used)}")
+    if len(set(tracks.values())) != len(tracks):
+        errs.append(f"lesson {n} chrome: two tracks share a name: {sorted(tracks.values())}")
     xs = [e for e in evs if e["ph"] == "X"]
     if not xs or any(e["tid"] not in tracks for e in xs):
         errs.append(f"lesson {n} chrome: X slices missing or on unnamed tracks")
+    if any(not isinstance(e["ts"], int) or not isinstance(e.get("dur"), int) or e["dur"] < 1
+           for e in xs):
+        errs.append(f"lesson {n} chrome: an X slice without a whole positive dur")
     outs = [e for e in evs if e["ph"] == "i"]
     lines = run(exe, [str(n), "--output-only"]).stdout.splitlines()
-    if len(outs) != len(lines):
-        errs.append(f"lesson {n} chrome: {len(outs)} output instants, {len(lines)} lines printed")
-    fin = {e["bind_id"] for e in xs if e.get("flow_in")}
-    fout = [e["bind_id"] for e in xs if e.get("flow_out")]
-    if sorted(fin) != sorted(fout) or len(set(fout)) != len(fout):
-        errs.append(f"lesson {n} chrome: flows unpaired: {len(fin)} in, {len(fout)} out")
+    if len(outs) != len(lines) or any(e.get("s") != "t" or e["tid"] not in tracks for e in outs):
+        errs.append(f"lesson {n} chrome: {len(outs)} thread instants, {len(lines)} lines printed")
+    fin = {e["bind_id"]: e for e in xs if e.get("flow_in")}
+    fout = {e["bind_id"]: e for e in xs if e.get("flow_out")}
+    nout = sum(1 for e in xs if e.get("flow_out"))
+    if set(fin) != set(fout) or nout != len(fout):
+        errs.append(f"lesson {n} chrome: flows unpaired: {len(fin)} in, {nout} out")
+    for b in set(fin) & set(fout):  # the importer sorts by ts: the start must come first
+        if not fout[b]["ts"] < fin[b]["ts"]:
+            errs.append(f"lesson {n} chrome: flow {b} ends at {fin[b]['ts']}, "
+                        f"not after it starts at {fout[b]['ts']}")
+            break
+        if not re.fullmatch(r"0x[0-9a-f]+", b):
+            errs.append(f"lesson {n} chrome: bind_id {b!r} is not a hex id")
+            break
     for e in xs:  # each cause slice lies inside a step slice on its track
         if e.get("cat") != "cause":
             continue
@@ -120,8 +164,73 @@ def check_chrome(exe, n):
                    and e["ts"] + e["dur"] <= s["ts"] + s["dur"] for s in xs):
             errs.append(f"lesson {n} chrome: cause slice at {e['ts']} outside any step")
             break
+    bad = nesting_errors(xs)
+    if bad:
+        errs.append(f"lesson {n} chrome: {bad}")
     if n >= 4 and not fin:
         errs.append(f"lesson {n} chrome: no flows")
+    return errs
+
+
+def check_devtools(exe, n):
+    """Loads lesson n's Chrome trace into the trace engine of the DevTools
+    that Chromium bundles (tests/devtools_trace.mjs, through node and the
+    DevTools protocol): every named track must come out as a thread with
+    as many entries as it has X slices.  Skipped, with the reason, where
+    node or chromium is missing or cannot start."""
+    node, browser = shutil.which("node"), chromium()
+    if not node or not browser:
+        print(f"skip: lesson {n} chrome in DevTools: no {'node' if not node else 'chromium'}")
+        return []
+    script = Path(__file__).with_name("devtools_trace.mjs")
+    text = run(exe, [str(n), "--format", "chrome"]).stdout
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
+        f = Path(tmp) / "trace.json"
+        f.write_text(text)
+        try:
+            r = subprocess.run([node, "--experimental-websocket", str(script), browser, str(f), tmp],
+                               capture_output=True, text=True, timeout=120)
+        except subprocess.TimeoutExpired:
+            print(f"skip: lesson {n} chrome in DevTools: no answer within 120 s")
+            return []
+    if r.returncode == 3:
+        print(f"skip: lesson {n} chrome in DevTools: {r.stdout.strip()[-200:]}")
+        return []
+    if r.returncode != 0:
+        return [f"lesson {n} chrome in DevTools: {(r.stdout + r.stderr).strip()[-300:]}"]
+    got = json.loads(r.stdout)
+    d = json.loads(text)
+    names = {e["tid"]: e["args"]["name"] for e in d["traceEvents"]
+             if e["ph"] == "M" and e["name"] == "thread_name"}
+    want = {names[t]: sum(1 for e in d["traceEvents"] if e["ph"] == "X" and e["tid"] == t)
+            for t in names}
+    have = {t["name"]: t["entries"] for t in got["threads"]}
+    if want != {k: have.get(k) for k in want}:
+        return [f"lesson {n} chrome in DevTools: threads {have}, want {want}"]
+    return []
+
+
+def diagram_errors(n, b):
+    """One window's diagram: under Mermaid's limit, every participant it
+    names declared in it, and its activations balanced."""
+    errs = []
+    if len(b) >= 50000:
+        errs.append(f"lesson {n} mermaid: a window of {len(b)} characters")
+    declared = set(re.findall(r"^\s*participant (\w+)", b, re.M))
+    depth = {}
+    for m in re.finditer(r"^\s*(\w+)--?(?:>>|>|\)|x)([+-]?)(\w+):", b, re.M):
+        src, mark, dst = m.groups()
+        for who in (src, dst):
+            if who not in declared:
+                errs.append(f"lesson {n} mermaid: undeclared {who}")
+        if mark == "+":
+            depth[dst] = depth.get(dst, 0) + 1
+        elif mark == "-":
+            depth[src] = depth.get(src, 0) - 1
+            if depth[src] < 0:
+                errs.append(f"lesson {n} mermaid: {src} deactivated while inactive")
+    if any(depth.values()):
+        errs.append(f"lesson {n} mermaid: activations left open: {depth}")
     return errs
 
 
@@ -132,23 +241,83 @@ def check_mermaid(exe, n, golden, update):
     if not blocks:
         errs.append(f"lesson {n} mermaid: no diagram")
     for b in blocks:
-        if len(b) >= 50000:
-            errs.append(f"lesson {n} mermaid: a window of {len(b)} characters")
-        declared = set(re.findall(r"^\s*participant (\w+)", b, re.M))
-        depth = {}
-        for m in re.finditer(r"^\s*(\w+)--?(?:>>|>|\)|x)([+-]?)(\w+):", b, re.M):
-            src, mark, dst = m.groups()
-            for who in (src, dst):
-                if who not in declared:
-                    errs.append(f"lesson {n} mermaid: undeclared {who}")
-            if mark == "+":
-                depth[dst] = depth.get(dst, 0) + 1
-            elif mark == "-":
-                depth[src] = depth.get(src, 0) - 1
-                if depth[src] < 0:
-                    errs.append(f"lesson {n} mermaid: {src} deactivated while inactive")
-        if any(depth.values()):
-            errs.append(f"lesson {n} mermaid: activations left open: {depth}")
+        errs += diagram_errors(n, b)
+    return errs
+
+
+def mermaid_lines(text):
+    """The diagram lines of every window, without what each window repeats
+    (its heading, fence, participants, comment) or the clock notes that a
+    window restates at its start."""
+    out = []
+    for b in re.findall(r"```mermaid\n(.*?)```", text, re.S):
+        for line in b.splitlines():
+            if re.match(r"\s*(sequenceDiagram|participant |%%|Note over L: [0-9.]+ s$)", line):
+                continue
+            out.append(line)
+    return out
+
+
+def check_mermaid_split(exe, n, window=3000):
+    """ASYNCLAB_MERMAID_WINDOW forces lesson n's diagram into windows: each
+    must be a whole diagram under the size, the windows must cover the
+    events in order with no gap, and together say what the single window
+    says."""
+    whole = run(exe, [str(n), "--format", "mermaid"]).stdout
+    split = run(exe, [str(n), "--format", "mermaid"],
+                extra_env={"ASYNCLAB_MERMAID_WINDOW": str(window)}).stdout
+    errs = []
+    heads = [tuple(map(int, m)) for m in re.findall(r"^## Window \d+: events (\d+) to (\d+)", split, re.M)]
+    blocks = re.findall(r"```mermaid\n(.*?)```", split, re.S)
+    total = len(run(exe, [str(n), "--format", "json"]).stdout.splitlines())
+    if len(heads) < 2 or len(heads) != len(blocks):
+        return [f"lesson {n} mermaid split at {window}: {len(heads)} windows, {len(blocks)} diagrams"]
+    if heads[0][0] != 1 or heads[-1][1] != total or any(
+            a[1] + 1 != b[0] for a, b in zip(heads, heads[1:])):
+        errs.append(f"lesson {n} mermaid split: windows cover {heads}, want 1..{total} in order")
+    big = [len(b) for b in blocks if len(b) > window]
+    if big:
+        errs.append(f"lesson {n} mermaid split: windows of {big} characters, over {window}")
+    for i, b in enumerate(blocks):
+        errs += [f"window {i + 1}: {e}" for e in diagram_errors(n, b)]
+    if mermaid_lines(split) != mermaid_lines(whole):
+        errs.append(f"lesson {n} mermaid split: the windows do not say what the whole diagram says")
+    return errs
+
+
+def check_json_log(exe, n, lines):
+    """Line i of the JSON is event i, and the log (another renderer, its
+    own golden) names the same event: same kind, same actor."""
+    log = run(exe, [str(n), "--format", "log", "--no-color"]).stdout.splitlines()
+    names = {"print": "output"}
+    seen = {}
+    for line in log:
+        m = re.match(r"\s*(\d+)\s+(?:\d+\.\d+\s+)?(\S+)\s+(\S+)", line)
+        if m and int(m.group(1)) == len(seen) + 1:
+            seen[int(m.group(1))] = (m.group(2), names.get(m.group(3), m.group(3)))
+    if len(seen) != len(lines):
+        return [f"lesson {n} json: {len(lines)} events, the log shows {len(seen)}"]
+    for i, line in enumerate(lines, 1):
+        e = json.loads(line)
+        if e["seq"] != i or (e["actor"], e["kind"]) != seen[i]:
+            return [f"lesson {n} json line {i}: {e['seq']} {e['actor']} {e['kind']}, "
+                    f"the log says {seen[i]}"]
+    return []
+
+
+def check_schema_kinds(schema, header):
+    """The schema lists exactly the event kinds and actor kinds of the
+    X-macro lists in include/asynclab/trace.h."""
+    src = Path(header).read_text()
+    events_part, actors_part = src.split("#define AL_ACTOR_KINDS", 1)
+    events = re.findall(r'X\(\w+, "(\w+)"', events_part)
+    actors = re.findall(r'X\(\w+, "(\w+)"\)', actors_part)
+    errs = []
+    kinds, akinds = schema["properties"]["kind"]["enum"], schema["properties"]["actor_kind"]["enum"]
+    if sorted(kinds) != sorted(events) or len(kinds) != len(set(kinds)):
+        errs.append(f"schema: event kinds differ from trace.h: {sorted(set(kinds) ^ set(events))}")
+    if set(akinds) != set(actors) | {None} or len(akinds) != len(set(akinds)):
+        errs.append(f"schema: actor kinds differ from trace.h: {sorted(map(str, set(akinds) ^ set(actors)))}")
     return errs
 
 
@@ -159,9 +328,9 @@ def chromium():
     return None
 
 
-def check_svg(exe, n, pngdir):
+def check_svg(exe, n, pngdir, golden, update):
     p = run(exe, [str(n), "--format", "svg"])
-    errs = []
+    errs = compare(p.stdout, golden, update, f"lesson {n} svg")
     try:
         root = ET.fromstring(p.stdout)
     except ET.ParseError as e:
@@ -258,14 +427,17 @@ def main(argv):
         checks.append(compare(p.stdout, gdir / f"lesson{n:02d}.lanes", update, f"lesson {n} lanes"))
         for width in (60, 80, 120):
             checks.append(check_lanes(exe, n, width))
-        js = run(exe, [str(n), "--format", "json"]).stdout.splitlines()
+        js_text = run(exe, [str(n), "--format", "json"]).stdout
+        checks.append(compare(js_text, gdir / f"lesson{n:02d}.jsonl", update, f"lesson {n} json"))
+        js = js_text.splitlines()
         errs = []
         for i, line in enumerate(js):
             errs += check_schema(json.loads(line), schema, f"lesson {n} json line {i + 1}")
         checks.append(errs[:5])
-        checks.append(check_chrome(exe, n))
+        checks.append(check_json_log(exe, n, js))
+        checks.append(check_chrome(exe, n, gdir / f"lesson{n:02d}.chrome.json", update))
         checks.append(check_mermaid(exe, n, gdir / f"lesson{n:02d}.md", update))
-        checks.append(check_svg(exe, n, pngdir))
+        checks.append(check_svg(exe, n, pngdir, gdir / f"lesson{n:02d}.svg", update))
         for c in checks:
             failures += c
             passed += not c
@@ -274,6 +446,11 @@ def main(argv):
         failures.append(f"lesson 7 lanes at 80 columns: {rows} rows, want at most 60")
     else:
         passed += 1
+    for c in [check_schema_kinds(schema, Path(schema_path).parent.parent / "include" / "asynclab" / "trace.h"),
+              check_mermaid_split(exe, 7), check_mermaid_split(exe, 9, 5000),
+              check_devtools(exe, 7), check_devtools(exe, 1)]:
+        failures += c
+        passed += not c
     live = check_live(exe)
     failures += live
     passed += not live

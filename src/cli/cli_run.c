@@ -337,8 +337,14 @@ static bool want_color(const run_args *a)
 /* view_opts is what the renderer is told, from the command line. */
 static al__view_opts view_opts(const run_args *a)
 {
+    /* ASYNCLAB_MERMAID_WINDOW (characters) makes Mermaid's windows small,
+     * so that a test sees a short run split; unset or not a number from
+     * 1000 on, the default holds. */
+    const char *w = getenv("ASYNCLAB_MERMAID_WINDOW");
+    long window = w ? strtol(w, NULL, 10) : 0;
     return (al__view_opts){.color = want_color(a), .width = al__term_width(!a->out),
-                           .detail = a->detail, .explain = a->explain, .stop = &interrupted};
+                           .detail = a->detail, .explain = a->explain, .stop = &interrupted,
+                           .mermaid_window = window >= 1000 ? (size_t)window : 0};
 }
 
 /* catch_sigint makes Ctrl-C set the flag instead of killing the process,

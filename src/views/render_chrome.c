@@ -32,6 +32,7 @@ typedef struct chrome {
     uint64_t *ts; /* per seq: its timestamp in µs */
     bool first;   /* no event written yet (no comma before the next) */
     size_t named; /* the rails whose tracks are named already */
+    bool loop_named; /* the loop's track is named (when first used) */
 } chrome;
 
 static void open_event(chrome *C, const char *ph, int tid, uint64_t ts)
@@ -74,22 +75,45 @@ static void process_name(chrome *C)
     al_buf_puts(&C->b, ",\"name\":\"process_name\",\"args\":{\"name\":");
     al__json_str(&C->b, t.data, t.len);
     al_buf_puts(&C->b, "}}");
-    track_name(C, LOOP_TID, "event loop");
     al_buf_free(&t);
 }
 
 /* tracks names the tracks of the rails that appeared since the last
- * call: metadata events may come anywhere in the array. */
+ * call: metadata events may come anywhere in the array.  A program may
+ * give two tasks one name (lesson 6 makes child-0 in two parts): the
+ * later track is then "child-0 (2)", so no two tracks look alike.
+ * O(rails^2) over the run. */
 static void tracks(chrome *C)
 {
-    for (; C->named < C->st->nrails; C->named++)
-        if (C->st->rails[C->named].kind != AL_RAIL_LOOP)
-            track_name(C, RAIL_TID((int)C->named), C->st->rails[C->named].name);
+    al_buf t;
+    al_buf_init(&t);
+    for (; C->named < C->st->nrails; C->named++) {
+        const al__rail *r = &C->st->rails[C->named];
+        if (r->kind == AL_RAIL_LOOP)
+            continue;
+        int same = 1;
+        for (size_t i = 0; i < C->named; i++)
+            same += strcmp(C->st->rails[i].name, r->name) == 0;
+        t.len = 0;
+        al_buf_puts(&t, r->name);
+        if (same > 1)
+            al_buf_printf(&t, " (%d)", same);
+        track_name(C, RAIL_TID((int)C->named), t.data);
+    }
+    al_buf_free(&t);
 }
 
-static int tid_of(const al__story *st, int rail)
+/* tid_of is a rail's track; the loop's is named the first time it is
+ * used, so a run without a loop (lessons 1-3) has no empty track. */
+static int tid_of(chrome *C, int rail)
 {
-    return rail < 0 || st->rails[rail].kind == AL_RAIL_LOOP ? LOOP_TID : RAIL_TID(rail);
+    const al__story *st = C->st;
+    if (rail >= 0 && st->rails[rail].kind != AL_RAIL_LOOP)
+        return RAIL_TID(rail);
+    if (!C->loop_named)
+        track_name(C, LOOP_TID, "event loop");
+    C->loop_named = true;
+    return LOOP_TID;
 }
 
 /* step_slice writes step k as an X slice, with a flow_in if a cause woke it. */
@@ -101,14 +125,17 @@ static void step_slice(chrome *C, size_t k)
     al_buf_init(&w);
     al_buf_init(&a);
     al_buf_init(&e);
-    al__words_start(&w, st, s);
+    bool loop = s->rail < 0 || st->rails[s->rail].kind == AL_RAIL_LOOP;
+    if (loop)
+        al__words_loop(&w, st, s);
+    else
+        al__words_start(&w, st, s);
     al__words_acts(&a, st, s);
     al__words_end(&e, st, s);
     uint64_t t0 = C->ts[s->first], t1 = C->ts[s->last] + 1;
-    open_event(C, "X", tid_of(st, s->rail), t0);
+    open_event(C, "X", tid_of(C, s->rail), t0);
     al_buf_printf(&C->b, ",\"dur\":%llu", (unsigned long long)(t1 - t0));
-    const char *name = s->rail >= 0 && st->rails[s->rail].kind != AL_RAIL_LOOP
-                           ? (w.len ? w.data : st->rails[s->rail].name) : "loop";
+    const char *name = w.len ? w.data : loop ? "loop" : st->rails[s->rail].name;
     field(C, "name", name, strlen(name));
     al_buf_puts(&C->b, ",\"cat\":\"step\"");
     if (s->cause)
@@ -135,7 +162,7 @@ static void cause_slice(chrome *C, size_t k)
     if (!c || s->rail < 0)
         return;
     int rail = c->kind == AL_EV_TIMER_FIRE ? -1 : s->cause_rail;
-    open_event(C, "X", tid_of(st, rail), C->ts[c->seq]);
+    open_event(C, "X", tid_of(C, rail), C->ts[c->seq]);
     al_buf t;
     al_buf_init(&t);
     al_buf_printf(&t, "%s %s", c->kind == AL_EV_TIMER_FIRE ? "timer fires for" : "wakes",
@@ -158,7 +185,7 @@ static void outputs(chrome *C, size_t k)
             continue;
         t.len = 0;
         al_str_of(&t, e->a);
-        open_event(C, "i", tid_of(st, s->rail), C->ts[q]);
+        open_event(C, "i", tid_of(C, s->rail), C->ts[q]);
         size_t n = t.len;
         while (al__cols(t.data, n) > NAME_MAX_COLS)
             n--;

@@ -246,31 +246,6 @@ static bool visible(const lanes *L, const al__step *s, al_buf *acts)
     return true;
 }
 
-/* loop_words sums up what the loop did in step s: clock, timers, callbacks. */
-static void loop_words(al_buf *b, const al__story *st, const al__step *s)
-{
-    const al__run *run = st->run;
-    size_t turns = 0, fired = 0, ran = 0;
-    double clock = -1;
-    for (uint32_t q = s->first; q <= s->last; q++) {
-        const al_event *e = al__run_event(run, q);
-        turns += e->kind == AL_EV_LOOP_ITER;
-        fired += e->kind == AL_EV_TIMER_FIRE;
-        ran += e->kind == AL_EV_CALLBACK;
-        if (e->kind == AL_EV_CLOCK)
-            clock = e->time;
-    }
-    if (!turns && !fired && !ran)
-        return;
-    al_buf_printf(b, "%zu turn%s", turns, turns == 1 ? "" : "s");
-    if (clock >= 0)
-        al_buf_printf(b, " · clock jumps to %.2f", clock);
-    if (fired)
-        al_buf_printf(b, " · %zu timer%s fired", fired, fired == 1 ? "" : "s");
-    if (ran)
-        al_buf_printf(b, " · %zu callback%s ran", ran, ran == 1 ? "" : "s");
-}
-
 static void step_outputs(lanes *L, size_t k, bool skip_first)
 {
     const al__step *s = &L->st->steps[k];
@@ -364,7 +339,7 @@ static void step_row(lanes *L, size_t k)
             }
         }
     } else if (L->o->detail >= AL_DETAIL_LOOP && !stopped(L)) {
-        loop_words(&part, L->st, s);
+        al__words_loop(&part, L->st, s);
         if (part.len) {
             time_text(L, s, tt);
             al_buf_putc(&part, '\0');

@@ -233,7 +233,7 @@ static void one_step(mermaid *M, size_t k)
 /* al__view_mermaid: see views.h. */
 al_status al__view_mermaid(al__sink *s, const al__run *run, const al__view_opts *o)
 {
-    (void)o;
+    size_t window = o->mermaid_window ? o->mermaid_window : WINDOW_CHARS;
     al__story st;
     if (!al__story_build(&st, run))
         return AL_EFAIL;
@@ -249,7 +249,7 @@ al_status al__view_mermaid(al__sink *s, const al__run *run, const al__view_opts 
     for (size_t k = 0; k < st.nsteps && !s->err; k++) {
         M.step.len = 0;
         one_step(&M, k);
-        if (M.win.len + M.step.len > WINDOW_CHARS && k > 0) {
+        if (M.win.len + M.step.len > window && k > 0) {
             close_window(&M, last, false);
             open_window(&M, st.steps[k].first);
         }

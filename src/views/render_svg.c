@@ -267,6 +267,14 @@ static void arrows(svg *V)
     }
 }
 
+static size_t count_outputs(const al__run *run)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < run->len; i++)
+        n += run->ev[i].kind == AL_EV_OUTPUT;
+    return n;
+}
+
 /* outputs marks each printed line with a numbered dot on its step and
  * lists the lines below the chart; returns the y after the list. */
 static double outputs(svg *V, double y)
@@ -277,6 +285,13 @@ static double outputs(svg *V, double y)
     al_buf_init(&t);
     text(V, 16, y, "font-weight=\"bold\"", "What the program printed");
     y += OUT_LINE;
+    /* numbers right-aligned and names padded, so the lines start in one
+     * column (the list is in a monospace font) */
+    int numw = snprintf(NULL, 0, "%zu", count_outputs(st->run)), namew = 0;
+    for (size_t r = 0; r < st->nrails; r++) {
+        int w = (int)al__cols(st->rails[r].name, strlen(st->rails[r].name)) + 1;
+        namew = w > namew ? w : namew;
+    }
     for (size_t k = 0; k < st->nsteps; k++) {
         const al__step *s = &st->steps[k];
         int i = 0;
@@ -295,9 +310,10 @@ static double outputs(svg *V, double y)
             }
             i++;
             t.len = 0;
-            al_buf_printf(&t, "%d  ", n);
-            if (s->rail >= 0)
-                al_buf_printf(&t, "%s:  ", st->rails[s->rail].name);
+            al_buf_printf(&t, "%*d  ", numw, n);
+            const char *who = s->rail >= 0 ? st->rails[s->rail].name : "";
+            al_buf_printf(&t, "%s%s%*s", who, *who ? ":" : " ",
+                          namew - (int)al__cols(who, strlen(who)) - 1 + 2, "");
             al_str_of(&t, e->a);
             al_buf_putc(&t, '\0');
             text(V, 24, y, "font-family=\"DejaVu Sans Mono, monospace\" font-size=\"16\" "
@@ -307,14 +323,6 @@ static double outputs(svg *V, double y)
     }
     al_buf_free(&t);
     return y;
-}
-
-static size_t count_outputs(const al__run *run)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < run->len; i++)
-        n += run->ev[i].kind == AL_EV_OUTPUT;
-    return n;
 }
 
 /* al__view_svg: see views.h. */

@@ -114,6 +114,8 @@ typedef struct al__view_opts {
     bool explain;   /* a line of why under each row */
     const volatile sig_atomic_t *stop; /* set by Ctrl-C: stop at the next row */
     al__progress *live; /* live playback's progress, NULL to render whole */
+    size_t mermaid_window; /* a Mermaid window's size in characters, 0 for
+                              the default (tests make it small to split) */
 } al__view_opts;
 
 /* One renderer: its --format name, a line of help, and the function.
@@ -250,6 +252,9 @@ void al__words_why(al_buf *b, const al__story *st, const al__step *s);
  * (Queue.join(), Queue.get()) and who could have woken it.  Appends
  * nothing if the run has no deadlock. */
 void al__words_deadlock(al_buf *b, const al__run *run);
+/* al__words_loop sums up what the loop did in step s, "" if nothing:
+ * "2 turns · clock jumps to 0.50 · 2 timers fired · 3 callbacks ran". */
+void al__words_loop(al_buf *b, const al__story *st, const al__step *s);
 /* al__words_parts appends the elapsed virtual time of each timed part
  * the lesson marked (al_note_part), one line per group of parts compared
  * side by side, each ending in '\n': "sequential 5.00 s vs as tasks

@@ -512,3 +512,32 @@ void al__words_parts(al_buf *b, const al_trace *t)
     if (name)
         al_buf_printf(b, "%s %.2f s\n", name, last - began);
 }
+
+/* al__words_loop: see views.h.  O(events of the step). */
+void al__words_loop(al_buf *b, const al__story *st, const al__step *s)
+{
+    const al__run *run = st->run;
+    size_t turns = 0, fired = 0, ran = 0;
+    double clock = -1;
+    for (uint32_t q = s->first; q <= s->last; q++) {
+        const al_event *e = al__run_event(run, q);
+        turns += e->kind == AL_EV_LOOP_ITER;
+        fired += e->kind == AL_EV_TIMER_FIRE;
+        ran += e->kind == AL_EV_CALLBACK;
+        if (e->kind == AL_EV_CLOCK)
+            clock = e->time;
+    }
+    if (!turns && !fired && !ran)
+        return;
+    size_t from = b->len;
+    if (turns)
+        al_buf_printf(b, "%zu turn%s", turns, turns == 1 ? "" : "s");
+    if (clock >= 0)
+        al_buf_printf(b, "%sclock jumps to %.2f", b->len > from ? " · " : "", clock);
+    if (fired)
+        al_buf_printf(b, "%s%zu timer%s fired", b->len > from ? " · " : "", fired,
+                      fired == 1 ? "" : "s");
+    if (ran)
+        al_buf_printf(b, "%s%zu callback%s ran", b->len > from ? " · " : "", ran,
+                      ran == 1 ? "" : "s");
+}
