@@ -80,6 +80,13 @@ typedef struct al__awaitable_ops {
     void (*repr)(al_buf *b, const void *obj);
 } al__awaitable_ops;
 
+/* An interned literal: its address and its str value (value.c). */
+struct al__interned {
+    const char *key;
+    al_value v;
+};
+#define AL__CSTR_CACHE 32 /* slots in al_cstr_static's direct-mapped cache */
+
 struct al_vm {
     al_vm_opts opts;
     al__arena arena;
@@ -104,6 +111,7 @@ struct al_vm {
     uint32_t task_counter; /* Task-1, Task-2 ... as CPython counts */
     struct al__user_type *user_types;
     struct al__interned *interned; /* al_cstr_static's table */
+    struct al__interned cstr_cache[AL__CSTR_CACHE]; /* and its cache (value.c) */
     struct al__shown *shown;       /* defs whose locals the trace keeps */
     size_t nshown;
     int live_err;          /* errno of the first failed live write */
@@ -126,10 +134,6 @@ struct al__shown {
  * or None if its def shows none (see al_show_locals). */
 al_value al__locals_of(const al_gen *g);
 
-struct al__interned {
-    const char *key;
-    al_value v;
-};
 
 struct al__user_type {
     struct al__user_type *next;

@@ -92,9 +92,12 @@ al_value al_str_new(al_vm *vm, const char *s, size_t n)
 
 al_value al_cstr(al_vm *vm, const char *s) { return al_str_new(vm, s, strlen(s)); }
 
+/* intern_slot hashes a key's address: the product's high half, which
+ * every bit of the address reaches (its low half depends only on the
+ * address's low bits, so that nearby literals would collide). */
 static size_t intern_slot(const char *key, size_t cap)
 {
-    return (size_t)(((uintptr_t)key >> 3) * 11400714819323198485u) & (cap - 1);
+    return (size_t)(((uint64_t)(uintptr_t)key * 11400714819323198485u) >> 32) & (cap - 1);
 }
 
 static void intern_grow(al_vm *vm)
@@ -118,11 +121,9 @@ static void intern_grow(al_vm *vm)
     free(old);
 }
 
-/* al_cstr_static makes a str value from a string whose storage outlives
- * the vm (a literal).  The text is copied once per vm and found again by
- * its address, so tracing a callback's name costs a hash lookup, not an
- * allocation.  Amortised O(1). */
-al_value al_cstr_static(al_vm *vm, const char *s)
+/* cstr_slow is al_cstr_static past its cache: it finds s in the vm's
+ * table, or copies it in, and puts it in the cache's slot for it. */
+static __attribute__((noinline)) al_value cstr_slow(al_vm *vm, const char *s)
 {
     if (!s)
         return al_none();
@@ -136,7 +137,21 @@ al_value al_cstr_static(al_vm *vm, const char *s)
         vm->interned[j].v = al_cstr(vm, s);
         vm->ninterned++;
     }
+    vm->cstr_cache[((uintptr_t)s >> 2) % AL__CSTR_CACHE] = vm->interned[j];
     return vm->interned[j].v;
+}
+
+/* al_cstr_static makes a str value from a string whose storage outlives
+ * the vm (a literal).  The text is copied once per vm and found again by
+ * its address, so tracing a callback's name costs a lookup, not an
+ * allocation: a direct-mapped cache answers for the few names a run
+ * repeats (each traced sleep(0) asks for four), the vm's table for the
+ * rest.  Amortised O(1).  The cache starts zeroed, so a NULL s that hits
+ * an empty slot reads back None, as the slow path returns for it. */
+al_value al_cstr_static(al_vm *vm, const char *s)
+{
+    const struct al__interned *c = &vm->cstr_cache[((uintptr_t)s >> 2) % AL__CSTR_CACHE];
+    return c->key == s ? c->v : cstr_slow(vm, s);
 }
 
 /* al_strf formats with al_vformat and returns the text as a str value. */

@@ -191,33 +191,74 @@ static size_t actor_room(const al_trace *r)
     return r->nblocks ? AL__ACTOR_FIRST + (r->nblocks - 1) * AL__ACTOR_BLOCK : 0;
 }
 
-/* pack_actor packs f into 8 bytes, or keeps it in the overflow table. */
-static al__actor_rec pack_actor(al_trace *r, const al__actor_full *f)
+/* fits_packed says if f's indexes fit the packed word; packed_of packs
+ * them (see al__actor_rec). */
+static bool fits_packed(const al__actor_full *f)
 {
-    if (f->kind < 7 && f->sep < 4 && f->code < 4096 && f->base < 32768)
-        return (al__actor_rec){f->number, f->kind | f->sep << 3 | f->code << 5 | f->base << 17};
+    return f->kind < 7 && f->sep < 4 && f->code < 4096 && f->base < 32768;
+}
+
+static uint32_t packed_of(const al__actor_full *f)
+{
+    return f->kind | f->sep << 3 | f->code << 5 | f->base << 17;
+}
+
+/* pack_big keeps a whole in the overflow table, for an actor whose
+ * indexes do not fit the packed word. */
+static __attribute__((noinline)) al__actor_rec pack_big(al_trace *r, const al_actor_info *a)
+{
     if (r->nbig == r->big_cap)
         r->big = al__grow(r->big, &r->big_cap, sizeof *r->big, 64, "out of memory (trace actors)");
-    r->big[r->nbig] = *f;
+    r->big[r->nbig] = (al__actor_full){a->number, text_index(r, a->base), text_index(r, a->code),
+                                       a->sep ? sep_index(r, a->sep) : 0, (unsigned)a->kind};
     return (al__actor_rec){(uint32_t)r->nbig++, AL__ACTOR_BIG};
 }
 
-/* on_actor keeps a new actor, or renames a known one. */
-static void on_actor(void *ctx, uint32_t id, const al_actor_info *a)
+/* place_actor makes actor id's record exist: room for a new id (and any
+ * id skipped before it, which cannot happen but stays defined), or, for
+ * a known id, a rename that drops its formatted name. */
+static __attribute__((noinline)) void place_actor(al_trace *r, uint32_t id)
 {
-    al_trace *r = ctx;
     if (id > r->nactors) {
         while (id > actor_room(r))
             add_actor_block(r);
-        while (r->nactors < id - 1) /* an id skipped: cannot happen, but stay defined */
+        while (r->nactors < id - 1)
             *al__actor_rec_of(r, ++r->nactors) = (al__actor_rec){0, 0};
         r->nactors = id;
     } else {
-        al__run_forget_name(r, id); /* a rename */
+        al__run_forget_name(r, id);
     }
-    al__actor_full f = {a->number, text_index(r, a->base), text_index(r, a->code),
+}
+
+/* pack_parts packs a's kind and the indexes of its name's parts, and
+ * remembers them: the runtime makes actors of one kind in runs (a sleep
+ * frame for each sleep(0), a task and its coroutine), so the next actor
+ * most often has the same parts and costs four compares. */
+static uint32_t pack_parts(al_trace *r, const al_actor_info *a)
+{
+    struct al__actor_memo *m = &r->memo;
+    if (m->packed != AL__ACTOR_BIG && a->base == m->base && a->code == m->code &&
+        a->sep == m->sep && a->kind == m->kind)
+        return m->packed;
+    al__actor_full f = {0, text_index(r, a->base), text_index(r, a->code),
                         a->sep ? sep_index(r, a->sep) : 0, (unsigned)a->kind};
-    *al__actor_rec_of(r, id) = pack_actor(r, &f);
+    if (!fits_packed(&f))
+        return AL__ACTOR_BIG;
+    *m = (struct al__actor_memo){a->base, a->code, a->sep, a->kind, packed_of(&f)};
+    return m->packed;
+}
+
+/* on_actor keeps a new actor, or renames a known one.  O(1). */
+static void on_actor(void *ctx, uint32_t id, const al_actor_info *a)
+{
+    al_trace *r = ctx;
+    if (__builtin_expect(id != r->nactors + 1 || id > actor_room(r), 0))
+        place_actor(r, id);
+    else
+        r->nactors = id;
+    uint32_t packed = pack_parts(r, a);
+    *al__actor_rec_of(r, id) = packed != AL__ACTOR_BIG ? (al__actor_rec){a->number, packed}
+                                                       : pack_big(r, a);
     for (size_t i = 0; i < r->nsubs; i++)
         if (r->subs[i].on_actor)
             r->subs[i].on_actor(r->subs[i].ctx, id, a);
@@ -236,6 +277,7 @@ al_trace *al_trace_new(al_vm *vm)
         new_chunk(r);
         r->texts = al__grow(r->texts, &r->texts_cap, sizeof *r->texts, 64, "out of memory (trace names)");
         r->texts[r->ntexts++] = NULL; /* index 0: no text */
+        r->memo.packed = AL__ACTOR_BIG;
         al_subscriber s = {al__recorder_on_event, on_actor, r};
         if (al_vm_subscribe(vm, &s))
             return r;

@@ -152,6 +152,11 @@ struct al_trace {
     al__ptrmap textmap;
     struct al__textcache { const char *key; uint32_t idx; } textcache[AL__STRCACHE];
     const char *seps[AL__MAX_SEPS + 1]; /* seps[0] is "none" */
+    struct al__actor_memo { /* the last actor's parts, packed (recorder.c) */
+        const char *base, *code, *sep;
+        al_actor_kind kind;
+        uint32_t packed; /* AL__ACTOR_BIG: none yet */
+    } memo;
     size_t nseps;
     /* for readers: mutable caches behind the read-only view */
     al__cursor *cursor;
