@@ -173,17 +173,25 @@ static inline uint8_t *put_value(al_trace *r, uint8_t *p, unsigned tag, const al
     return p + 8;
 }
 
+/* put_delta writes field x, in full, as the zigzag of its difference
+ * from last, the same field of the last event of its kind. */
+static inline uint8_t *put_delta(uint8_t *p, uint32_t x, uint32_t last)
+{
+    uint32_t d = x - last;
+    return put_varint(p, (d << 1) ^ (uint32_t)-(int32_t)(d >> 31));
+}
+
 /* put_full writes the fields whose mode is "in full" (3). */
-static inline uint8_t *put_full(uint8_t *p, const al_event *e, unsigned modes)
+static inline uint8_t *put_full(uint8_t *p, const al_event *e, unsigned modes, const uint32_t *last)
 {
     if ((modes & 3) == AL__C_FULL)
-        p = put_varint(p, e->seq - e->cause);
+        p = put_delta(p, e->cause, last[0]);
     if ((modes >> 2 & 3) == AL__A_FULL)
-        p = put_varint(p, e->actor);
+        p = put_delta(p, e->actor, last[1]);
     if ((modes >> 4 & 3) == AL__O_FULL)
-        p = put_varint(p, e->other);
+        p = put_delta(p, e->other, last[2]);
     if ((modes >> 6 & 3) == AL__T_FULL)
-        p = put_varint(p, e->task);
+        p = put_delta(p, e->task, last[3]);
     return p;
 }
 
@@ -202,8 +210,9 @@ static inline void encode(al_trace *r, const al_event *e)
     p[1] = (uint8_t)modes;
     p[2] = (uint8_t)tags;
     p += tags ? 3 : 2;
+    uint32_t *last = r->last[e->kind < AL_EV__COUNT ? e->kind : 0];
     if (modes & (modes >> 1) & 0x55) /* a mode 3: some field is new */
-        p = put_full(p, e, modes);
+        p = put_full(p, e, modes, last);
     if (moved) {
         memcpy(p, &now, 8);
         p += 8;
@@ -215,6 +224,7 @@ static inline void encode(al_trace *r, const al_event *e)
     }
     c->seq = e->seq;
     memcpy(&c->cause, &e->cause, 4 * sizeof c->cause); /* cause, actor, other, task */
+    memcpy(last, &e->cause, 4 * sizeof *last);
     r->p = p;
 }
 

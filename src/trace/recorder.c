@@ -112,6 +112,7 @@ static void checkpoint(al_trace *r)
     r->checks[r->nchecks++] = (al__check){(uint32_t)c, (uint32_t)(r->p - (uint8_t *)r->chunks[c].p)};
     memcpy(r->p, &r->enc, sizeof r->enc);
     r->p += sizeof r->enc;
+    memset(r->last, 0, sizeof r->last); /* a reader starting here knows no kind's last event */
 }
 
 /* al__before_event (trace_internal.h) makes room for the next event and, every AL__CHECK_EVERY

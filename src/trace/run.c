@@ -29,11 +29,14 @@ static inline const uint8_t *get_varint(const uint8_t *p, uint64_t *x)
     return p;
 }
 
-static inline const uint8_t *get_u32(const uint8_t *p, uint32_t *x)
+/* get_delta reads a field coded in full: the zigzag of its difference
+ * from last (coder.c's put_delta). */
+static inline const uint8_t *get_delta(const uint8_t *p, uint32_t last, uint32_t *x)
 {
     uint64_t v;
     p = get_varint(p, &v);
-    *x = (uint32_t)v;
+    uint32_t z = (uint32_t)v;
+    *x = last + ((z >> 1) ^ (uint32_t)-(int32_t)(z & 1));
     return p;
 }
 
@@ -78,35 +81,37 @@ static const uint8_t *get_value(const al_trace *r, const uint8_t *p, unsigned ta
 /* decode reads the event after context c from p into *e, advances c to
  * it and returns where the next event starts.  The exact mirror of
  * recorder.c's encode. */
-static const uint8_t *decode(const al_trace *r, const uint8_t *p, al__ctx *c, al_event *e)
+static const uint8_t *decode(const al_trace *r, const uint8_t *p, al__ctx *c, al__kinds lasts,
+                             al_event *e)
 {
     unsigned k = *p++, m = *p++, tags = k & AL__KIND_TAGS ? *p++ : 0;
-    uint32_t seq = c->seq + 1, x;
+    uint32_t seq = c->seq + 1;
     e->seq = seq;
     e->kind = (uint16_t)(k & (AL__KIND_TAGS - 1));
+    uint32_t *last = lasts[e->kind < AL_EV__COUNT ? e->kind : 0];
     switch (m & 3) {
     case AL__C_ZERO: e->cause = 0; break;
     case AL__C_PREV_SEQ: e->cause = c->seq; break;
     case AL__C_PREV_CAUSE: e->cause = c->cause; break;
-    default: p = get_u32(p, &x); e->cause = seq - x; break;
+    default: p = get_delta(p, last[0], &e->cause); break;
     }
     switch (m >> 2 & 3) {
     case AL__A_PREV_ACTOR: e->actor = c->actor; break;
     case AL__A_PREV_OTHER: e->actor = c->other; break;
     case AL__A_PREV_TASK: e->actor = c->task; break;
-    default: p = get_u32(p, &e->actor); break;
+    default: p = get_delta(p, last[1], &e->actor); break;
     }
     switch (m >> 4 & 3) {
     case AL__O_ZERO: e->other = 0; break;
     case AL__O_PREV_ACTOR: e->other = c->actor; break;
     case AL__O_PREV_OTHER: e->other = c->other; break;
-    default: p = get_u32(p, &e->other); break;
+    default: p = get_delta(p, last[2], &e->other); break;
     }
     switch (m >> 6 & 3) {
     case AL__T_PREV_TASK: e->task = c->task; break;
     case AL__T_ZERO: e->task = 0; break;
     case AL__T_ACTOR: e->task = e->actor; break;
-    default: p = get_u32(p, &e->task); break;
+    default: p = get_delta(p, last[3], &e->task); break;
     }
     e->time = c->time;
     if (k & AL__KIND_TIME) {
@@ -116,6 +121,7 @@ static const uint8_t *decode(const al_trace *r, const uint8_t *p, al__ctx *c, al
     p = get_value(r, p, tags & 15, c, e->time, &e->a);
     p = get_value(r, p, tags >> 4, c, e->time, &e->b);
     *c = (al__ctx){seq, e->cause, e->actor, e->other, e->task, e->time, c->last_float};
+    memcpy(last, &e->cause, 4 * sizeof *last);
     return p;
 }
 
@@ -138,7 +144,7 @@ bool al_trace_event(const al_trace *r, uint32_t seq, al_event *out)
     al__cursor *cur = r->cursor;
     size_t k = (seq - 1) / AL__CHECK_EVERY;
     if (!cur->valid || cur->ctx.seq >= seq || (cur->ctx.seq) / AL__CHECK_EVERY < k)
-        *cur = (al__cursor){{0}, r->checks[k].chunk, r->checks[k].off, true};
+        *cur = (al__cursor){.chunk = r->checks[k].chunk, .off = r->checks[k].off, .valid = true};
     al_event e;
     do {
         if (cur->off >= al__chunk_end(r, cur->chunk)) {
@@ -148,9 +154,10 @@ bool al_trace_event(const al_trace *r, uint32_t seq, al_event *out)
         const uint8_t *base = r->chunks[cur->chunk].p;
         if (cur->ctx.seq % AL__CHECK_EVERY == 0) { /* a checkpoint's context comes first */
             memcpy(&cur->ctx, base + cur->off, sizeof cur->ctx);
+            memset(cur->last, 0, sizeof cur->last);
             cur->off += (uint32_t)sizeof cur->ctx;
         }
-        cur->off = (uint32_t)(decode(r, base + cur->off, &cur->ctx, &e) - base);
+        cur->off = (uint32_t)(decode(r, base + cur->off, &cur->ctx, cur->last, &e) - base);
     } while (cur->ctx.seq < seq);
     *out = e;
     return true;

@@ -19,9 +19,15 @@
  *   mode byte   two bits for each of cause, actor, other and task, saying
  *               where the field comes from (the AL__C_/A_/O_/T_ codes)
  *   tags byte   (bit 6) the types of a (low nibble) and b (high nibble)
- *   then        each field coded "in full", as a LEB128 varint, in the
- *               order cause (as seq - cause), actor, other, task; the
- *               time; a's payload; b's payload.
+ *   then        each field coded "in full" in the order cause, actor,
+ *               other, task, as the zigzag LEB128 varint of its
+ *               difference from the same field of the last event of the
+ *               same kind (0 if none since the last checkpoint): a
+ *               callback's cause is the call_soon queued after the last
+ *               callback's, a timer_fire wakes the task after the last
+ *               one's, so the difference takes one byte where the
+ *               number takes three; then the time; a's payload; b's
+ *               payload.
  *
  * Every AL__CHECK_EVERY events the context the next event is coded
  * against (an al__ctx) is written whole before it: a checkpoint, found
@@ -111,9 +117,16 @@ typedef struct al__actor_rec {
 
 #define AL__MAX_SEPS 15 /* distinct name separators ("#", "-fut#", "-") */
 
+/* The fields cause, actor, other and task of the last event of each
+ * kind since the last checkpoint, which fields coded in full are coded
+ * against; all zero at a checkpoint, so that a reader starting there
+ * needs no more than the checkpoint's al__ctx. */
+typedef uint32_t al__kinds[AL_EV__COUNT][4];
+
 /* A cursor: where reading forwards left off, to resume from there. */
 typedef struct al__cursor {
     al__ctx ctx;
+    al__kinds last;
     uint32_t chunk, off;
     bool valid;
 } al__cursor;
@@ -135,6 +148,7 @@ struct al_trace {
     uint8_t *p, *end;    /* the write position in the last chunk */
     al__ctx enc;         /* the context after the last event */
     _Alignas(16) uint32_t cand[12]; /* coder.c's candidates, from enc */
+    al__kinds last;      /* the last event of each kind, for fields in full */
     al__check *checks;
     size_t nchecks, checks_cap;
     /* every distinct str value, by index, and the map to find one */
