@@ -34,7 +34,7 @@ static __attribute__((noinline, cold)) void trace_create(al_gen *g, al_vm *vm, c
 {
     g->actor = al__actor_new(vm, def->coroutine ? AL_ACTOR_COROUTINE : AL_ACTOR_GENERATOR,
                              def->name, "#", ++vm->gen_counter, def->name);
-    al_emit(vm, AL_EV_CREATE, g->actor, vm->cur_actor, arg, al_none());
+    al__emit(vm, AL_EV_CREATE, g->actor, vm->cur_actor, arg, al_none());
 }
 
 /* al__gen_init_arg: see al_internal.h. */
@@ -271,7 +271,7 @@ resume_full(al_gen *g, al_value sent, al_value exc, al_value *out)
         return refuse_kind(g, &al_TypeError, "can't send non-None value to a just-started %s", out);
     uint32_t saved_cause = vm->cause, saved_actor = vm->cur_actor;
     if (vm->opts.trace) {
-        g->resumed_by = al_emit(vm, al_is_none(exc) ? AL_EV_RESUME : AL_EV_THROW,
+        g->resumed_by = al__emit(vm, al_is_none(exc) ? AL_EV_RESUME : AL_EV_THROW,
                                 g->actor, 0, al_is_none(exc) ? sent : exc, al_none());
         vm->cause = g->resumed_by;
         vm->cur_actor = g->actor;

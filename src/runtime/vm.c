@@ -116,16 +116,7 @@ uint32_t al_actor_new(al_vm *vm, al_actor_kind kind, const char *name, const cha
 uint32_t al_emit(al_vm *vm, al_ev_kind kind, uint32_t actor, uint32_t other,
                  al_value a, al_value b)
 {
-    if (!vm->opts.trace)
-        return 0;
-    al_event e = {
-        .seq = ++vm->seq, .cause = vm->cause, .kind = (uint16_t)kind,
-        .actor = actor, .other = other, .task = vm->cur_task,
-        .time = vm->now, .a = a, .b = b,
-    };
-    for (const al_subscriber *s = vm->subs, *end = s + vm->nsubs; s < end; s++)
-        s->on_event(s->ctx, &e);
-    return e.seq;
+    return AL_TRACE(vm, kind, actor, other, a, b);
 }
 
 /* al__actor_now: see al_internal.h.  A callback such as call_later's
