@@ -210,7 +210,7 @@ static inline void encode(al_trace *r, const al_event *e)
     p[1] = (uint8_t)modes;
     p[2] = (uint8_t)tags;
     p += tags ? 3 : 2;
-    uint32_t *last = r->last[e->kind < AL_EV__COUNT ? e->kind : 0];
+    uint32_t *last = r->last[e->kind & (AL__KIND_TAGS - 1)];
     if (modes & (modes >> 1) & 0x55) /* a mode 3: some field is new */
         p = put_full(p, e, modes, last);
     if (moved) {

@@ -88,7 +88,7 @@ static const uint8_t *decode(const al_trace *r, const uint8_t *p, al__ctx *c, al
     uint32_t seq = c->seq + 1;
     e->seq = seq;
     e->kind = (uint16_t)(k & (AL__KIND_TAGS - 1));
-    uint32_t *last = lasts[e->kind < AL_EV__COUNT ? e->kind : 0];
+    uint32_t *last = lasts[e->kind]; /* six bits: within the table */
     switch (m & 3) {
     case AL__C_ZERO: e->cause = 0; break;
     case AL__C_PREV_SEQ: e->cause = c->seq; break;

@@ -121,7 +121,7 @@ typedef struct al__actor_rec {
  * kind since the last checkpoint, which fields coded in full are coded
  * against; all zero at a checkpoint, so that a reader starting there
  * needs no more than the checkpoint's al__ctx. */
-typedef uint32_t al__kinds[AL_EV__COUNT][4];
+typedef uint32_t al__kinds[AL__KIND_TAGS][4]; /* by the kind byte's six bits */
 
 /* A cursor: where reading forwards left off, to resume from there. */
 typedef struct al__cursor {
