@@ -61,14 +61,15 @@ def trace_figures(exe, tasks, yields, many):
     off, _ = run([exe, "pingpong", str(small), str(yields)])
     on, _ = run([exe, "pingpong", str(small), str(yields), "trace"])
     per_event = (on["median_s"] - off["median_s"]) * 1e9 / on["events"]
-    cpu_event = (on["cpu_median_s"] - off["cpu_median_s"]) * 1e9 / on["events"]
     print(f"trace cost, {small} tasks x {yields} yields: off {off['ns_per_switch']:.2f} ns/switch,"
           f" on {on['ns_per_switch']:.2f} ns/switch ({on['ns_per_switch'] / off['ns_per_switch']:.1f}x),"
           f" {on['events']} events, {per_event:.2f} ns per recorded event,"
           f" {on['event_bytes'] / on['events']:.1f} bytes per event"
           f" (+ {on['actor_bytes'] / on['events']:.1f} for {on['actors']} actors)")
-    print(f"  the same in CPU time (not counting waits for a core on a shared machine):"
-          f" on/off {on['cpu_median_s'] / off['cpu_median_s']:.1f}x, {cpu_event:.2f} ns per recorded event")
+    if "cpu_median_s" in on:  # a loop_bench older than this script has no CPU times
+        cpu_event = (on["cpu_median_s"] - off["cpu_median_s"]) * 1e9 / on["events"]
+        print(f"  the same in CPU time (not counting waits for a core on a shared machine):"
+              f" on/off {on['cpu_median_s'] / off['cpu_median_s']:.1f}x, {cpu_event:.2f} ns per recorded event")
     t_many, t_rss = run([exe, "many", str(many), "trace"])
     print(f"{many} sleeping tasks, traced: {t_many['wall_s']:.3f} s, {t_rss:.1f} MiB peak,"
           f" {t_many['events']} events, {t_many['event_bytes'] / t_many['events']:.1f} bytes per event"
