@@ -188,6 +188,10 @@ static void open_step(builder *b, int rail, bool loop, const al_event *e)
             b->calls[b->depth++] = rail;
         if (s->caller == rail)
             s->caller = b->depth > 1 ? b->calls[b->depth - 2] : b->main_rail;
+        /* yield from starts the inner generator: the delegating one calls */
+        const al_event *d = al__run_event(st->run, e->seq - 1);
+        if (d && d->kind == AL_EV_DELEGATE && d->other == e->actor && st->rail_of[d->actor] >= 0)
+            s->caller = st->rail_of[d->actor];
     }
     if (rail >= 0)
         b->state[rail] = AL_RS_RUN;
@@ -235,6 +239,12 @@ static int executor(builder *b, const al_event *e, bool *loop)
     if (k == AL_ACTOR_GENERATOR || k == AL_ACTOR_COROUTINE) {
         bool forward = e->kind == AL_EV_RESUME || e->kind == AL_EV_YIELD ||
                        e->kind == AL_EV_THROW;
+        /* A send or next() into a generator that delegates (yield from)
+         * passes through it to the inner one: it is the caller's act,
+         * so the inner generator's step that follows is a new one. */
+        if (forward && b->delegate_to[e->actor] && e->kind != AL_EV_YIELD &&
+            b->st->nsteps && b->st->steps[b->st->nsteps - 1].end != AL_END_NONE)
+            return b->depth > 0 ? b->calls[b->depth - 1] : b->main_rail;
         if (forward && b->delegate_to[e->actor])
             return -2;
         return gen_rail(b, e);

@@ -98,6 +98,71 @@ static uint32_t step_start_of(const al__run *run, const al_event *suspend)
     return c ? c->seq : 1;
 }
 
+/* cancelled_in names what a wait_for() that timed out cancels in events
+ * first..last: the task it cancels, or the shield() it cancels; NULL if
+ * neither is there. */
+static const char *cancelled_in(const al__run *run, uint32_t first, uint32_t last)
+{
+    for (uint32_t q = first; q <= last; q++) {
+        const al_event *e = al__run_event(run, q);
+        if (e && e->kind == AL_EV_CANCEL && e->other)
+            return name_of(run, e->other);
+        if (e && e->kind == AL_EV_FUTURE_DONE && str_is(e->a, "CANCELLED"))
+            return strncmp(name_of(run, e->actor), "shield", 6) == 0 ? "shield()"
+                                                                       : name_of(run, e->actor);
+    }
+    return NULL;
+}
+
+/* timer_add_of finds the call_at or call_later that set the timer that
+ * fire fired: the last timer_add before it with the same deadline and
+ * callback, or NULL.  O(events before fire). */
+static const al_event *timer_add_of(const al__run *run, const al_event *fire)
+{
+    for (uint32_t q = fire->seq; q-- > 1;) {
+        const al_event *e = al__run_event(run, q);
+        if (e->kind == AL_EV_TIMER_ADD && e->a.type == AL_FLOAT && fire->a.type == AL_FLOAT &&
+            e->a.u.f == fire->a.u.f && str_is(e->b, str_or(fire->b, "")))
+            return e;
+    }
+    return NULL;
+}
+
+/* timer_words says which timer fire is, in the program's terms: the
+ * timeout of the wait_for() the task awaits (sus), an asyncio.timeout()
+ * deadline, or a callback the program scheduled, with its delay. */
+static void timer_words(al_buf *b, const al__run *run, const al_event *fire,
+                        const al_event *sus)
+{
+    const char *cb = str_or(fire->b, "?");
+    const al_event *add = timer_add_of(run, fire);
+    if (strcmp(cb, "tasks._release_waiter") == 0 && sus) {
+        al__words_await(b, run, sus);
+        al_buf_puts(b, "'s timeout");
+        if (add) {
+            al_buf_puts(b, " (");
+            put_seconds(b, add->a.u.f - add->time);
+            al_buf_puts(b, " s)");
+        }
+        al_buf_printf(b, " ran out at %.2f", fire->time);
+    } else if (strcmp(cb, "futures._set_result_unless_cancelled") == 0 && add) {
+        /* asyncio.sleep's own timer */
+        al_buf_puts(b, "the timer for sleep(");
+        put_seconds(b, add->a.u.f - add->time);
+        al_buf_printf(b, ") fired at %.2f", fire->time);
+    } else if (strcmp(cb, "Timeout._on_timeout") == 0) {
+        al_buf_printf(b, "the asyncio.timeout() deadline passed at %.2f", fire->time);
+    } else {
+        al_buf_printf(b, "the timer for %s()", cb);
+        if (add) {
+            al_buf_puts(b, " (");
+            put_seconds(b, add->a.u.f - add->time);
+            al_buf_puts(b, " s)");
+        }
+        al_buf_printf(b, " fired at %.2f", fire->time);
+    }
+}
+
 /* al__words_await: see views.h. */
 void al__words_await(al_buf *b, const al__run *run, const al_event *suspend)
 {
@@ -116,6 +181,11 @@ void al__words_await(al_buf *b, const al__run *run, const al_event *suspend)
         al_buf_putc(b, ')');
     } else if (strcmp(label, "TaskGroup._on_completed_fut") == 0) {
         al_buf_puts(b, "its TaskGroup's tasks");
+    } else if (strcmp(label, "_cancel_and_wait") == 0) {
+        /* wait_for() timed out: it cancels what it awaited, and waits
+         * for that to end, inside the program's own await */
+        const char *what = cancelled_in(run, from, suspend->seq);
+        al_buf_printf(b, "wait_for() to cancel %s", what ? what : "its awaitable");
     } else if ((w = outer_wait(run, from, suspend->seq, suspend->actor)) != NULL) {
         al_buf_printf(b, "%s()", str_or(w->a, "?"));
     } else if (strchr(label, '.') || strcmp(label, "wait") == 0 || strcmp(label, "gather") == 0 ||
@@ -194,7 +264,7 @@ static void woke_words(al_buf *b, const al__story *st, const al__step *s)
         al__words_await(b, run, sus);
         al_buf_printf(b, " fired at %.2f", c->time);
     } else if (c && c->kind == AL_EV_TIMER_FIRE) {
-        al_buf_printf(b, "a timer fired at %.2f", c->time);
+        timer_words(b, run, c, sus);
     } else if (strcmp(label, "sleep(0)") == 0) {
         al_buf_puts(b, "back after sleep(0)");
     } else if (who && strcmp(label, "Queue.get") == 0) {
@@ -208,6 +278,9 @@ static void woke_words(al_buf *b, const al__story *st, const al__step *s)
         al_buf_printf(b, st->terse ? "gather() done" : "gather() done, %s finished last", who);
     } else if (who && sus && strcmp(label, name_of(run, sus->other)) == 0) {
         al_buf_printf(b, "%s finished", label);
+    } else if (strcmp(label, "_cancel_and_wait") == 0) {
+        const char *what = cancelled_in(run, step_start_of(run, sus), sus->seq);
+        al_buf_printf(b, "wait_for() cancelled %s", what ? what : "its awaitable");
     } else if (strcmp(label, "TaskGroup._on_completed_fut") == 0) {
         al_buf_puts(b, "its TaskGroup's tasks are done");
         if (who)
@@ -261,6 +334,24 @@ static bool closing(const al_event *e)
            strcmp(e->a.u.exc->type->name, "GeneratorExit") == 0;
 }
 
+static void gen_call(al_buf *b, const al_event *e, bool fresh, const char *by);
+
+/* forwarding: at event e its generator is inside a yield from, so e (a
+ * send, next or throw into it) passes through to the inner generator.
+ * O(events before e). */
+static bool forwarding(const al__run *run, const al_event *e)
+{
+    for (uint32_t q = e->seq; q-- > 1;) {
+        const al_event *d = al__run_event(run, q);
+        if (d->actor == e->actor && d->kind == AL_EV_DELEGATE)
+            return true;
+        if (d->actor == e->actor && (d->kind == AL_EV_DELEGATE_END || d->kind == AL_EV_CREATE))
+            return false;
+    }
+    return false;
+}
+
+/* gen_start says how a generator's step began: which call, from whom. */
 static void gen_start(al_buf *b, const al__story *st, const al__step *s)
 {
     const al__run *run = st->run;
@@ -270,6 +361,30 @@ static void gen_start(al_buf *b, const al__story *st, const al__step *s)
     bool fresh = idx == 0 || r->first == idx ||
                  st->steps[idx - 1].states[s->rail] == AL_RS_NEW;
     const char *by = s->caller >= 0 ? st->rails[s->caller].name : "main";
+    /* yield from: a generator's first next() comes from the one that
+     * delegates to it; a later send passes through the delegating ones,
+     * which the program's call named (main sends to outer, which hands
+     * it down to inner) */
+    const al_event *d = al__run_event(run, s->start - 1);
+    bool delegated = d && d->kind == AL_EV_DELEGATE && d->other == e->actor;
+    if (delegated)
+        by = name_of(run, d->actor);
+    const char *via[8];
+    int nvia = 0;
+    for (const al_event *c = delegated ? NULL : al__run_event(run, e->cause);
+         c && c->kind == e->kind && c->actor != e->actor && !c->task && nvia < 8 &&
+         forwarding(run, c);
+         c = al__run_event(run, c->cause))
+        via[nvia++] = name_of(run, c->actor);
+    gen_call(b, e, fresh, by);
+    /* the outermost generator first, as the call reads */
+    for (int i = nvia; i-- > 0;)
+        al_buf_printf(b, "%s%s", i == nvia - 1 ? " via " : ", ", via[i]);
+}
+
+/* gen_call says how the call by by entered a generator's frame (e). */
+static void gen_call(al_buf *b, const al_event *e, bool fresh, const char *by)
+{
     if (closing(e))
         al_buf_printf(b, "close() from %s", by);
     else if (e->kind == AL_EV_THROW)
@@ -367,7 +482,7 @@ void al__words_acts(al_buf *b, const al__story *st, const al__step *s)
 static void why_phrase(al_buf *b, const al__run *run, const al_event *e)
 {
     switch (e->kind) {
-    case AL_EV_TIMER_FIRE: al_buf_printf(b, "a timer fired at %.2f", e->time); break;
+    case AL_EV_TIMER_FIRE: timer_words(b, run, e, NULL); break;
     case AL_EV_CALLBACK:
         al_buf_printf(b, "the loop ran %s", str_or(e->b, "a callback"));
         break;
@@ -485,59 +600,4 @@ void al__words_deadlock(al_buf *b, const al__run *run)
         al_buf_putc(b, '\n');
         al_buf_free(&b2);
     }
-}
-
-/* is_part: e marks a timed part (al_note_part). */
-static bool is_part(const al_event *e)
-{
-    return e->kind == AL_EV_NOTE && e->b.type == AL_STR && strcmp(e->b.u.s->data, "part") == 0;
-}
-
-/* al__words_parts: see views.h.  One pass, O(events). */
-void al__words_parts(al_buf *b, const al_trace *t)
-{
-    al_event e;
-    const char *name = NULL;
-    double began = 0, last = 0;
-    for (uint32_t seq = 1; al_trace_event(t, seq, &e); seq++) {
-        last = e.time;
-        if (!is_part(&e))
-            continue;
-        if (name)
-            al_buf_printf(b, "%s %.2f s%s", name, e.time - began,
-                          e.a.type == AL_STR ? " vs " : "\n");
-        name = e.a.type == AL_STR ? e.a.u.s->data : NULL;
-        began = e.time;
-    }
-    if (name)
-        al_buf_printf(b, "%s %.2f s\n", name, last - began);
-}
-
-/* al__words_loop: see views.h.  O(events of the step). */
-void al__words_loop(al_buf *b, const al__story *st, const al__step *s)
-{
-    const al__run *run = st->run;
-    size_t turns = 0, fired = 0, ran = 0;
-    double clock = -1;
-    for (uint32_t q = s->first; q <= s->last; q++) {
-        const al_event *e = al__run_event(run, q);
-        turns += e->kind == AL_EV_LOOP_ITER;
-        fired += e->kind == AL_EV_TIMER_FIRE;
-        ran += e->kind == AL_EV_CALLBACK;
-        if (e->kind == AL_EV_CLOCK)
-            clock = e->time;
-    }
-    if (!turns && !fired && !ran)
-        return;
-    size_t from = b->len;
-    if (turns)
-        al_buf_printf(b, "%zu turn%s", turns, turns == 1 ? "" : "s");
-    if (clock >= 0)
-        al_buf_printf(b, "%sclock jumps to %.2f", b->len > from ? " · " : "", clock);
-    if (fired)
-        al_buf_printf(b, "%s%zu timer%s fired", b->len > from ? " · " : "", fired,
-                      fired == 1 ? "" : "s");
-    if (ran)
-        al_buf_printf(b, "%s%zu callback%s ran", b->len > from ? " · " : "", ran,
-                      ran == 1 ? "" : "s");
 }
