@@ -30,10 +30,10 @@
  * AL_TRY or out of the function; AL_END_TRY is required (the braces do not
  * balance without it) and re-raises what no AL_EXCEPT caught.
  *
- * docs/writing-a-lesson.md shows the forms at work.  This header runs
- * past the 400 lines a header should keep to, on purpose: each form's
- * macro sits beside its contract and its Python spelling, and split, a
- * reader would chase one form across files.
+ * docs/writing-a-lesson.md shows the forms at work.  Each form's macro
+ * sits beside its contract and its Python spelling.  The lesson contract
+ * (AL_LESSON, AL_PARTS, AL_EXPECT) and the comprehensions of coroutines
+ * and tasks for its plain code (al_coros, al_tasks) are in lesson.h.
  */
 #ifndef ASYNCLAB_LESSON_FORMS_H
 #define ASYNCLAB_LESSON_FORMS_H
@@ -370,56 +370,6 @@ enum { al__try = 0, al__tdepth = 0, al__handling = 0, al__no_suspend = 0 };
  * either way, since the branch not taken must still compile. */
 #define AL__EXC_TYPE(T)                                                        \
     _Generic((T), const al_exc_type *: (T), al_exc_type *: (T), default: &(T))
-
-/* ---- comprehensions of coroutines and tasks ------------------------------ */
-
-/* al_make_fn makes the i-th coroutine of a comprehension, typically one
- * line: return AL_CALL(fetch, .i = (int64_t)i, .delay = delays[i]); */
-typedef al_gen *(*al_make_fn)(al_vm *vm, size_t i);
-/* al_coros is [make(i) for i in range(n)]: n coroutine objects, made in
- * order, none of them run (what gather(*coros) takes).  O(n). */
-al_gen **al_coros(al_vm *vm, size_t n, al_make_fn make);
-/* al_tasks is [create_task(make(i), name=name_fmt % i) for i in range(n)]:
- * each coroutine is made and wrapped in a task before the next, as the
- * twin's list comprehension does; name_fmt is an al_format string taking
- * i as %D, or NULL to keep the names Task-N.  It answers the tasks'
- * futures, in order (what gather and wait take).  O(n). */
-al_future **al_tasks(al_vm *vm, size_t n, al_make_fn make, const char *name_fmt);
-
-/* ---- the lesson's plain code and its entry ------------------------------- */
-
-/* AL_EXPECT(call, sig, v) runs a call that answers an al_signal (such as
- * al_gen_next(gen, &v)) and makes the lesson stop with al_unexpected
- * unless it answered sig: CPython would have, so anything else is a
- * runtime bug after which the output could not match the twin.  It
- * returns from the enclosing function, which has vm in scope. */
-#define AL_EXPECT(call, sig, v)                                                \
-    do {                                                                       \
-        if ((call) != (sig))                                                   \
-            return al_unexpected(vm, #call, (v));                              \
-    } while (0)
-
-/* al_lesson_part is one part of a lesson's plain code, "== (a) ==" and the
- * like; AL_PARTS(vm, a, b, ...) runs the parts in order and stops at the
- * first that does not answer AL_OK. */
-typedef al_status (*al_lesson_part)(al_vm *vm);
-al_status al_run_parts(al_vm *vm, const al_lesson_part *parts, size_t n);
-#define AL_PARTS(vm, ...)                                                      \
-    al_run_parts((vm), (const al_lesson_part[]){__VA_ARGS__},                  \
-                 sizeof (al_lesson_part[]){__VA_ARGS__} / sizeof(al_lesson_part))
-
-/* AL_LESSON(params, run, .title = ..., .summary = ..., .concept = ...)
- * defines the lesson.  Its number and slug come from its folder's name
- * (NN-slug), which the build passes in; so does the symbol the generated
- * lesson table links to.  .check may be given too. */
-#define AL_LESSON(params_, run_, ...)                                          \
-    const al_lesson AL_LESSON_SYMBOL = {                                       \
-        .number = AL_LESSON_NUMBER,                                            \
-        .slug = AL_LESSON_SLUG,                                                \
-        .params = (params_),                                                   \
-        .nparams = sizeof(params_) / sizeof((params_)[0]),                     \
-        .run = (run_),                                                         \
-        __VA_ARGS__}
 
 /* The helpers behind the forms (forms.c). */
 al_signal al__await_gen(al_gen *g, al_gen *sub);

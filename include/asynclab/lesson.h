@@ -1,12 +1,15 @@
 /*
  * asynclab/lesson.h: the lesson contract, for lesson authors and the CLI:
- * parameters, a lesson's description, al_run_main, and the lesson table.
- * The authoring forms (AL_DEF, AL_AWAIT, AL_TRY...) are in lesson_forms.h.
+ * parameters, a lesson's description, al_run_main, the lesson table, and
+ * the forms of a lesson's plain code and entry (AL_EXPECT, AL_PARTS,
+ * AL_LESSON) and its comprehensions (al_coros, al_tasks).  The forms of
+ * its functions (AL_DEF, AL_AWAIT, AL_TRY...) are in lesson_forms.h.
  */
 #ifndef ASYNCLAB_LESSON_H
 #define ASYNCLAB_LESSON_H
 
 #include "asynclab/core.h"
+#include "asynclab/asyncio.h" /* al_future, for al_tasks */
 
 /* ------------------------------------------------------------------------ */
 /* 8. Lessons and parameters                                                 */
@@ -96,5 +99,55 @@ int64_t al_param_int(const al_params *p, const char *name);
 double al_param_float(const al_params *p, const char *name);
 bool al_param_bool(const al_params *p, const char *name);
 size_t al_param_list(const al_params *p, const char *name, const double **items);
+
+/* ---- a lesson's plain code and its entry ---- */
+
+/* AL_EXPECT(call, sig, v) runs a call that answers an al_signal (such as
+ * al_gen_next(gen, &v)) and makes the lesson stop with al_unexpected
+ * unless it answered sig: CPython would have, so anything else is a
+ * runtime bug after which the output could not match the twin.  It
+ * returns from the enclosing function, which has vm in scope. */
+#define AL_EXPECT(call, sig, v)                                                \
+    do {                                                                       \
+        if ((call) != (sig))                                                   \
+            return al_unexpected(vm, #call, (v));                              \
+    } while (0)
+
+/* al_lesson_part is one part of a lesson's plain code, "== (a) ==" and the
+ * like; AL_PARTS(vm, a, b, ...) runs the parts in order and stops at the
+ * first that does not answer AL_OK. */
+typedef al_status (*al_lesson_part)(al_vm *vm);
+al_status al_run_parts(al_vm *vm, const al_lesson_part *parts, size_t n);
+#define AL_PARTS(vm, ...)                                                      \
+    al_run_parts((vm), (const al_lesson_part[]){__VA_ARGS__},                  \
+                 sizeof (al_lesson_part[]){__VA_ARGS__} / sizeof(al_lesson_part))
+
+/* AL_LESSON(params, run, .title = ..., .summary = ..., .concept = ...)
+ * defines the lesson.  Its number and slug come from its folder's name
+ * (NN-slug), which the build passes in; so does the symbol the generated
+ * lesson table links to.  .check may be given too. */
+#define AL_LESSON(params_, run_, ...)                                          \
+    const al_lesson AL_LESSON_SYMBOL = {                                       \
+        .number = AL_LESSON_NUMBER,                                            \
+        .slug = AL_LESSON_SLUG,                                                \
+        .params = (params_),                                                   \
+        .nparams = sizeof(params_) / sizeof((params_)[0]),                     \
+        .run = (run_),                                                         \
+        __VA_ARGS__}
+
+/* ---- comprehensions of coroutines and tasks (forms.c) ---- */
+
+/* al_make_fn makes the i-th coroutine of a comprehension, typically one
+ * line: return AL_CALL(fetch, .i = (int64_t)i, .delay = delays[i]); */
+typedef al_gen *(*al_make_fn)(al_vm *vm, size_t i);
+/* al_coros is [make(i) for i in range(n)]: n coroutine objects, made in
+ * order, none of them run (what gather(*coros) takes).  O(n). */
+al_gen **al_coros(al_vm *vm, size_t n, al_make_fn make);
+/* al_tasks is [create_task(make(i), name=name_fmt % i) for i in range(n)]:
+ * each coroutine is made and wrapped in a task before the next, as the
+ * twin's list comprehension does; name_fmt is an al_format string taking
+ * i as %D, or NULL to keep the names Task-N.  It answers the tasks'
+ * futures, in order (what gather and wait take).  O(n). */
+al_future **al_tasks(al_vm *vm, size_t n, al_make_fn make, const char *name_fmt);
 
 #endif

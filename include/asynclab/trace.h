@@ -33,47 +33,95 @@
 
 /* ---- event kinds: one list, for the enum, the names and the docs ---- */
 
-/* X(ID, name, what it means).  al_ev_names[AL_EV_ID] is "name", the
- * spelling of the JSON schema and the log.  Append new kinds at the end:
- * a reader skips kinds it does not know. */
-#define AL_EVENT_KINDS(X)                                                          \
-    X(CREATE, "create", "a generator or coroutine object was made; a = its argument when the runtime knows one (a sleep's delay)") \
-    X(RESUME, "resume", "next/send entered a frame; a = the value sent")            \
-    X(YIELD, "yield", "a frame suspended; a = the value; other = the future it passes up to its task; b = its shown locals, as (name, value) pairs, or None") \
-    X(RETURN, "return", "a frame returned; a = the return value")                  \
-    X(RAISE, "raise", "an exception left a frame; a = the exception")              \
-    X(THROW, "throw", "throw() delivered an exception; a = it")                    \
-    X(CLOSE, "close", "close() finished a frame")                                  \
-    X(DELEGATE, "delegate", "yield from / await entered the frame other")          \
-    X(DELEGATE_END, "delegate_end", "the frame other returned to its delegator; a = the value") \
-    X(OUTPUT, "output", "the program printed a line; a = the text")                \
-    X(ERROR, "error", "the runtime refused an operation; a = the exception")       \
-    X(LOOP_ITER, "loop_iter", "one _run_once began; a = ready callbacks, b = timers") \
-    X(CLOCK, "clock", "the clock moved; a = the new time, b = how (wait, block)")  \
-    X(TIMER_ADD, "timer_add", "call_at/call_later; a = the deadline, b = the callback") \
-    X(TIMER_FIRE, "timer_fire", "a due timer moved to the ready queue")            \
-    X(TIMER_CANCEL, "timer_cancel", "a timer was cancelled")                       \
-    X(CALL_SOON, "call_soon", "a callback joined the ready queue; b = its name")   \
-    X(CALLBACK, "callback", "the loop ran a ready callback; b = its name")         \
-    X(FUTURE_DONE, "future_done", "a future got a result, an exception or was cancelled") \
-    X(TASK_NEW, "task_new", "a task was created; b = its coroutine's name")        \
-    X(TASK_STEP, "task_step", "a task stepped its coroutine; b = the coroutine's name") \
-    X(TASK_SUSPEND, "task_suspend", "a step ended: other = the future awaited, b = its label") \
-    X(TASK_DONE, "task_done", "a task finished")                                   \
-    X(WAKEUP, "wakeup", "a done future woke a task")                               \
-    X(CANCEL, "cancel", "cancel() was requested; a = the message")                 \
-    X(BLOCK, "block", "a blocking call froze the loop; a = seconds")               \
-    X(WAIT, "wait", "a task waits on a queue, lock, event or semaphore (other); a = the operation") \
-    X(QUEUE, "queue", "a queue changed; a = its size, b = the operation")          \
-    X(DEADLOCK, "deadlock", "nothing can run and a task still waits; a = who waits on what") \
-    X(NOTE, "note", "a lesson's own annotation, not program output; a = the text; b = \"part\" when it marks a timed part's start (a = its name) or end (a = None)") \
-    X(SHIELD, "shield", "shield(): actor = the outer future, other = the inner one; b = what happened") \
-    X(GROUP, "group", "a TaskGroup acted: other = the child or parent task; a = a value, b = the operation") \
-    X(SYNC, "sync", "a condition or barrier changed: other = the task concerned; a = a count, b = the operation") \
-    X(TIMEOUT, "timeout", "a timeout block acted: other = its task; a = the deadline (None: none), b = enter, reschedule, expire or exit") \
-    X(EXC_HANDLER, "exception_handler", "call_exception_handler(context): a = the message, b = the exception (or None)")
+/* How a view shows an event's values a and b (the third and fourth
+ * columns below): AL_VAL(label, flags), or AL_BARE for a value shown bare
+ * (a None left out).  label prefixes the value ("sent=None"), NULL for
+ * none; AL_SHOW_NONE shows a None that means something (a send of None,
+ * a return of None); AL_SHOW_NAME shows a str without quotes, for the
+ * names of callbacks and operations rather than data; AL_SHOW_HIDE
+ * leaves the value to other views (a create's argument is for the lanes).
+ * A view defines the struct the pair fills (render_log.c). */
+enum { AL_SHOW_NONE = 1, AL_SHOW_NAME = 2, AL_SHOW_HIDE = 4 };
+#define AL_VAL(label, flags) label, flags
+#define AL_BARE AL_VAL(NULL, 0)
 
-#define AL__EV_ENUM(id, name, doc) AL_EV_##id,
+/* The event kinds: X(ID, its name, a's view, b's view, what it means).
+ * al_ev_names[AL_EV_ID] is "name", the spelling of the JSON schema and
+ * the log.  Append new kinds at the end: a reader skips kinds it does
+ * not know. */
+#define AL_EVENT_KINDS(X)                                                          \
+    X(CREATE, "create", AL_VAL(NULL, AL_SHOW_HIDE), AL_BARE, \
+      "a generator or coroutine object was made; a = its argument when the runtime knows one (a sleep's delay)") \
+    X(RESUME, "resume", AL_VAL("sent", AL_SHOW_NONE), AL_BARE, \
+      "next/send entered a frame; a = the value sent") \
+    X(YIELD, "yield", AL_VAL(NULL, AL_SHOW_NONE), AL_VAL(NULL, AL_SHOW_HIDE), \
+      "a frame suspended; a = the value; other = the future it passes up to its task; b = its shown locals, as (name, value) pairs, or None") \
+    X(RETURN, "return", AL_VAL(NULL, AL_SHOW_NONE), AL_BARE, \
+      "a frame returned; a = the return value") \
+    X(RAISE, "raise", AL_BARE, AL_BARE, \
+      "an exception left a frame; a = the exception") \
+    X(THROW, "throw", AL_BARE, AL_BARE, \
+      "throw() delivered an exception; a = it") \
+    X(CLOSE, "close", AL_BARE, AL_BARE, \
+      "close() finished a frame") \
+    X(DELEGATE, "delegate", AL_BARE, AL_BARE, \
+      "yield from / await entered the frame other") \
+    X(DELEGATE_END, "delegate_end", AL_VAL(NULL, AL_SHOW_NONE), AL_BARE, \
+      "the frame other returned to its delegator; a = the value") \
+    X(OUTPUT, "output", AL_BARE, AL_BARE, \
+      "the program printed a line; a = the text") \
+    X(ERROR, "error", AL_BARE, AL_BARE, \
+      "the runtime refused an operation; a = the exception") \
+    X(LOOP_ITER, "loop_iter", AL_VAL("ready", 0), AL_VAL("timers", 0), \
+      "one _run_once began; a = ready callbacks, b = timers") \
+    X(CLOCK, "clock", AL_VAL("now", 0), AL_VAL("by", AL_SHOW_NAME), \
+      "the clock moved; a = the new time, b = how (wait, block)") \
+    X(TIMER_ADD, "timer_add", AL_VAL("at", 0), AL_VAL("callback", AL_SHOW_NAME), \
+      "call_at/call_later; a = the deadline, b = the callback") \
+    X(TIMER_FIRE, "timer_fire", AL_VAL("at", 0), AL_VAL("callback", AL_SHOW_NAME), \
+      "a due timer moved to the ready queue") \
+    X(TIMER_CANCEL, "timer_cancel", AL_VAL("at", 0), AL_VAL("callback", AL_SHOW_NAME), \
+      "a timer was cancelled") \
+    X(CALL_SOON, "call_soon", AL_BARE, AL_VAL("callback", AL_SHOW_NAME), \
+      "a callback joined the ready queue; b = its name") \
+    X(CALLBACK, "callback", AL_BARE, AL_VAL("callback", AL_SHOW_NAME), \
+      "the loop ran a ready callback; b = its name") \
+    X(FUTURE_DONE, "future_done", AL_VAL(NULL, AL_SHOW_NAME), AL_BARE, \
+      "a future got a result, an exception or was cancelled") \
+    X(TASK_NEW, "task_new", AL_BARE, AL_VAL("coro", AL_SHOW_NAME), \
+      "a task was created; b = its coroutine's name") \
+    X(TASK_STEP, "task_step", AL_BARE, AL_VAL("coro", AL_SHOW_NAME), \
+      "a task stepped its coroutine; b = the coroutine's name") \
+    X(TASK_SUSPEND, "task_suspend", AL_VAL("awaits", 0), AL_VAL(NULL, AL_SHOW_NAME), \
+      "a step ended: other = the future awaited, b = its label") \
+    X(TASK_DONE, "task_done", AL_VAL(NULL, AL_SHOW_NAME), AL_BARE, \
+      "a task finished") \
+    X(WAKEUP, "wakeup", AL_BARE, AL_BARE, \
+      "a done future woke a task") \
+    X(CANCEL, "cancel", AL_VAL("msg", 0), AL_BARE, \
+      "cancel() was requested; a = the message") \
+    X(BLOCK, "block", AL_VAL("seconds", 0), AL_BARE, \
+      "a blocking call froze the loop; a = seconds") \
+    X(WAIT, "wait", AL_BARE, AL_BARE, \
+      "a task waits on a queue, lock, event or semaphore (other); a = the operation") \
+    X(QUEUE, "queue", AL_VAL("size", 0), AL_VAL("op", AL_SHOW_NAME), \
+      "a queue changed; a = its size, b = the operation") \
+    X(DEADLOCK, "deadlock", AL_VAL(NULL, AL_SHOW_NAME), AL_BARE, \
+      "nothing can run and a task still waits; a = who waits on what") \
+    X(NOTE, "note", AL_BARE, AL_BARE, \
+      "a lesson's own annotation, not program output; a = the text; b = \"part\" when it marks a timed part's start (a = its name) or end (a = None)") \
+    X(SHIELD, "shield", AL_BARE, AL_VAL(NULL, AL_SHOW_NAME), \
+      "shield(): actor = the outer future, other = the inner one; b = what happened") \
+    X(GROUP, "group", AL_BARE, AL_VAL("op", AL_SHOW_NAME), \
+      "a TaskGroup acted: other = the child or parent task; a = a value, b = the operation") \
+    X(SYNC, "sync", AL_VAL("count", 0), AL_VAL("op", AL_SHOW_NAME), \
+      "a condition or barrier changed: other = the task concerned; a = a count, b = the operation") \
+    X(TIMEOUT, "timeout", AL_VAL("when", 0), AL_VAL("op", AL_SHOW_NAME), \
+      "a timeout block acted: other = its task; a = the deadline (None: none), b = enter, reschedule, expire or exit") \
+    X(EXC_HANDLER, "exception_handler", AL_VAL("message", AL_SHOW_NAME), AL_VAL("exception", 0), \
+      "call_exception_handler(context): a = the message, b = the exception (or None)")
+
+#define AL__EV_ENUM(id, name, a, b, doc) AL_EV_##id,
 typedef enum { AL_EVENT_KINDS(AL__EV_ENUM) AL_EV__COUNT } al_ev_kind;
 #undef AL__EV_ENUM
 

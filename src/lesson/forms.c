@@ -179,7 +179,7 @@ al_status al_run_parts(al_vm *vm, const al_lesson_part *parts, size_t n)
     return AL_OK;
 }
 
-/* al_coros: see lesson_forms.h. */
+/* al_coros: see asynclab/lesson.h. */
 al_gen **al_coros(al_vm *vm, size_t n, al_make_fn make)
 {
     al_gen **cs = al_alloc(vm, (n ? n : 1) * sizeof *cs);
@@ -188,7 +188,7 @@ al_gen **al_coros(al_vm *vm, size_t n, al_make_fn make)
     return cs;
 }
 
-/* al_tasks: see lesson_forms.h.  create_task(coro, name=...) takes a
+/* al_tasks: see asynclab/lesson.h.  create_task(coro, name=...) takes a
  * Task-N number first and renames the task, as 3.11 does. */
 al_future **al_tasks(al_vm *vm, size_t n, al_make_fn make, const char *name_fmt)
 {

@@ -87,6 +87,8 @@ struct al__interned {
 };
 #define AL__CSTR_CACHE 32 /* slots in al_cstr_static's direct-mapped cache */
 
+/* One run (vm.c): its options, arena, subscribers, actors, clock, loop,
+ * tasks and the tables its objects need. */
 struct al_vm {
     al_vm_opts opts;
     al__arena arena;
@@ -124,17 +126,14 @@ struct al_vm {
     size_t nlive, live_cap;
 };
 
+/* A def whose frames' locals the trace shows (al_show_locals). */
 struct al__shown {
     const al_gen_def *def;
     const al_local *locals;
     size_t n;
 };
 
-/* al__locals_of is the tuple of (name, value) pairs of g's shown locals,
- * or None if its def shows none (see al_show_locals). */
-al_value al__locals_of(const al_gen *g);
-
-
+/* An exception type a program made (al_exc_type_new), owned by the vm. */
 struct al__user_type {
     struct al__user_type *next;
     al_exc_type type;
@@ -154,6 +153,10 @@ void al__actor_rename(al_vm *vm, uint32_t id, al_actor_kind kind, const char *na
  * plain callback, else the lesson's plain code (main). */
 uint32_t al__actor_now(const al_vm *vm);
 
+/* gen.c: al__locals_of is the tuple of (name, value) pairs of g's shown
+ * locals, or None if its def shows none (see al_show_locals). */
+al_value al__locals_of(const al_gen *g);
+
 /* gen.c: al__gen_init_arg is al_gen_init for a frame whose creation the
  * trace shows with its argument arg (a sleep's delay). */
 al_gen *al__gen_init_arg(al_gen *g, al_vm *vm, const al_gen_def *def, al_value arg);
@@ -163,7 +166,8 @@ al_gen *al__gen_init_arg(al_gen *g, al_vm *vm, const al_gen_def *def, al_value a
  * RuntimeError('no running event loop') and returns true. */
 bool al__no_loop(al_vm *vm);
 
-/* heap.c */
+/* heap.c: the timer heap on (when, seq); cancelled entries are dropped
+ * lazily, at the top or in one sweep.  O(log n) each. */
 void al__heap_push(al__loop *l, al_handle *h);
 al_handle *al__heap_top(al__loop *l);
 void al__heap_pop(al__loop *l);
@@ -185,13 +189,19 @@ void al__soon_h(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b, const
  * loop's exception handler, as Handle._run does. */
 void al__callback_failed(al_vm *vm, al_handle *h, al_value exc);
 
-/* future.c */
+/* future.c: al__future_setup readies f as a future of class cls (a
+ * subclass's setup calls it first). */
 al_future *al__future_setup(al_future *f, al_vm *vm, const char *label, const al_future_class *cls);
 /* al__future_class is plain Future's class; al__future_name is what the
  * trace and reports call f (its class's name_of, else its label). */
 extern const al_future_class al__future_class;
 const char *al__future_name(const al_future *f);
+/* al__future_add_cb is add_done_callback, scheduled with the caller's
+ * handle h (a task's step handle) when h is not NULL. */
 void al__future_add_cb(al_future *f, al_done_fn fn, void *arg, const char *name, al_handle *h);
+/* al__make_cancelled_error is Future._make_cancelled_error;
+ * al__future_cancel_plain is Future.cancel itself (*ok: it was pending),
+ * which a subclass's cancel ends with. */
 al_value al__make_cancelled_error(al_future *f);
 void al__future_cancel_plain(al_future *f, al_value msg, bool *ok);
 /* Future's own set_result and set_exception, which a Task uses on itself
@@ -204,13 +214,16 @@ void al__report_unretrieved(al_vm *vm);
 
 /* task.c: al__task_class is Task's future class. */
 extern const al_future_class al__task_class;
+/* al__task_describe_wait appends what pending task t waits on, for the
+ * deadlock report. */
 void al__task_describe_wait(const al_task *t, al_buf *b);
 
 /* wait.c: al__distinct_futures is set(fs), in first-seen order, in the
  * arena; returns its length. */
 size_t al__distinct_futures(al_vm *vm, size_t n, al_future *const *fs, al_future ***out);
 
-/* sync.c: the waiter FIFO */
+/* sync.c: the FIFO of waiter futures of a lock, event or semaphore
+ * (a deque in CPython): push at the back, index, pop the front, remove. */
 void al__waiters_push(al_vm *vm, al_waiters *w, al_future *f);
 al_future *al__waiters_at(const al_waiters *w, size_t i);
 al_future *al__waiters_popleft(al_waiters *w);

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define AL__EV_NAME(id, name, doc) [AL_EV_##id] = name,
+#define AL__EV_NAME(id, name, a, b, doc) [AL_EV_##id] = name,
 const char *const al_ev_names[AL_EV__COUNT] = {AL_EVENT_KINDS(AL__EV_NAME)};
 #undef AL__EV_NAME
 

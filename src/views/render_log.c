@@ -29,46 +29,16 @@ static const style colors = {"\033[2m", "\033[1m", "\033[1;31m", "\033[32m",
                              "\033[33m", "\033[36m", "\033[35m", "\033[0m"};
 static const style plain = {"", "", "", "", "", "", "", ""};
 
-/* How the log labels an event's a and b.  label NULL means the value is
- * shown bare; keep_none shows a None that means something (a send of
- * None, a return of None); as_name prints a str without quotes, for the
- * values that are names of callbacks or operations rather than data. */
+/* How the log labels an event's a and b: as trace.h's list of event
+ * kinds says (AL_VAL: a label, or NULL, and AL_SHOW_* flags). */
 typedef struct field {
     const char *label;
-    bool keep_none, as_name, hide;
+    unsigned flags;
 } field;
 
-static const field fields[AL_EV__COUNT][2] = {
-    /* a create's argument (a sleep's delay) is for the lanes view; the
-     * log's create line shows who made the frame */
-    [AL_EV_CREATE] = {{NULL, false, false, true}, {0}},
-    [AL_EV_RESUME] = {{"sent", true, false}, {0}},
-    /* a yield's b holds the frame's shown locals, for the step mode */
-    [AL_EV_YIELD] = {{NULL, true, false}, {NULL, false, false, true}},
-    [AL_EV_RETURN] = {{NULL, true, false}, {0}},
-    [AL_EV_DELEGATE_END] = {{NULL, true, false}, {0}},
-    [AL_EV_LOOP_ITER] = {{"ready", false, false}, {"timers", false, false}},
-    [AL_EV_CLOCK] = {{"now", false, false}, {"by", false, true}},
-    [AL_EV_TIMER_ADD] = {{"at", false, false}, {"callback", false, true}},
-    [AL_EV_TIMER_FIRE] = {{"at", false, false}, {"callback", false, true}},
-    [AL_EV_TIMER_CANCEL] = {{"at", false, false}, {"callback", false, true}},
-    [AL_EV_FUTURE_DONE] = {{NULL, false, true}, {0}},
-    [AL_EV_TASK_DONE] = {{NULL, false, true}, {0}},
-    [AL_EV_DEADLOCK] = {{NULL, false, true}, {0}},
-    [AL_EV_CALL_SOON] = {{0}, {"callback", false, true}},
-    [AL_EV_CALLBACK] = {{0}, {"callback", false, true}},
-    [AL_EV_TASK_NEW] = {{0}, {"coro", false, true}},
-    [AL_EV_TASK_STEP] = {{0}, {"coro", false, true}},
-    [AL_EV_TASK_SUSPEND] = {{"awaits", false, false}, {NULL, false, true}},
-    [AL_EV_CANCEL] = {{"msg", false, false}, {0}},
-    [AL_EV_BLOCK] = {{"seconds", false, false}, {0}},
-    [AL_EV_QUEUE] = {{"size", false, false}, {"op", false, true}},
-    [AL_EV_SHIELD] = {{0}, {NULL, false, true}},
-    [AL_EV_GROUP] = {{NULL, false, false}, {"op", false, true}},
-    [AL_EV_SYNC] = {{"count", false, false}, {"op", false, true}},
-    [AL_EV_TIMEOUT] = {{"when", false, false}, {"op", false, true}},
-    [AL_EV_EXC_HANDLER] = {{"message", false, true}, {"exception", false, false}},
-};
+#define AL__LOG_FIELDS(id, name, a, b, doc) [AL_EV_##id] = {{a}, {b}},
+static const field fields[AL_EV__COUNT][2] = {AL_EVENT_KINDS(AL__LOG_FIELDS)};
+#undef AL__LOG_FIELDS
 
 /* The layout of one run's lines, fixed before the first event so that
  * every column lines up. */
@@ -139,13 +109,14 @@ static void put_field(al_buf *b, const field *f, al_value v)
 {
     /* A pointer prints as an address, which means nothing to a student
      * and changes from run to run; the other-actor column names it. */
-    if (f->hide || v.type == AL_PTR || (v.type == AL_NONE && !f->keep_none))
+    if ((f->flags & AL_SHOW_HIDE) || v.type == AL_PTR ||
+        (v.type == AL_NONE && !(f->flags & AL_SHOW_NONE)))
         return;
     if (b->len)
         al_buf_putc(b, ' ');
     if (f->label)
         al_buf_printf(b, "%s=", f->label);
-    put_value(b, v, f->as_name);
+    put_value(b, v, f->flags & AL_SHOW_NAME);
 }
 
 /* details builds the free-text part of an event line, uncoloured. */
