@@ -397,6 +397,9 @@ def check_live(exe):
         if "always" in args and (line + rest).rstrip("\n").rfind("\033[") != \
                 len((line + rest).rstrip("\n")) - 4:
             errs.append(f"{what}: the output does not end with a colour reset")
+    helptext = subprocess.run([exe, "run", "--help"], capture_output=True, text=True).stdout
+    if "can only be written whole" not in helptext or "one line at a time" not in helptext:
+        errs.append("run --help: does not say which formats stream and which come whole")
     for f in ("mermaid", "svg"):
         whole = run(exe, ["7", "--format", f]).stdout
         live = run(exe, ["7", "--format", f, "--realtime", "--speed", "1000"]).stdout
