@@ -24,34 +24,6 @@
 #include <emmintrin.h>
 #endif
 
-/* ---- strings ---- */
-
-/* intern_slow finds or adds s in the run's table of strings. */
-static __attribute__((noinline)) uint32_t intern_slow(al_trace *r, const al_str *s)
-{
-    uint32_t i = al__ptrmap_find(&r->strmap, s);
-    if (i == UINT32_MAX) {
-        if (r->nstrs == r->strs_cap)
-            r->strs = al__grow(r->strs, &r->strs_cap, sizeof *r->strs, 64, "out of memory (trace strings)");
-        r->strs[r->nstrs] = s;
-        i = (uint32_t)r->nstrs++;
-        al__ptrmap_put(&r->strmap, s, i);
-    }
-    struct al__strcache *c = &r->strcache[((uintptr_t)s >> 4) & (AL__STRCACHE - 1)];
-    c->key = s;
-    c->idx = i;
-    return i;
-}
-
-/* intern_str is s's index in the run's table of strings: most events
- * name a callback or an operation, the same few strings over and over,
- * so a direct-mapped cache answers before the hash map. */
-static inline uint32_t intern_str(al_trace *r, const al_str *s)
-{
-    const struct al__strcache *c = &r->strcache[((uintptr_t)s >> 4) & (AL__STRCACHE - 1)];
-    return c->key == s ? c->idx : intern_slow(r, s);
-}
-
 /* ---- the fields' modes ---- */
 
 /* mode_of[m0 | m1 << 4 | m2 << 8] is the mode byte for the comparison
@@ -162,7 +134,7 @@ static inline unsigned value_tag(const al__ctx *c, const al_value *v, uint64_t n
 static inline uint8_t *put_value(al_trace *r, uint8_t *p, unsigned tag, const al_value *v)
 {
     if (tag == AL__V_STR)
-        return put_varint(p, intern_str(r, v->u.s));
+        return put_varint(p, al__ptrtab_index(&r->strs, v->u.s, "out of memory (trace strings)"));
     if (tag < AL__V_INT || tag == AL__V_FLOAT_LAST || tag == AL__V_FLOAT_NOW)
         return p;
     if (tag == AL__V_INT)

@@ -128,30 +128,28 @@ void al__before_event(al_trace *r, uint32_t seq)
         checkpoint(r);
 }
 
-/* text_index interns a name's part (a C string that outlives the run's
- * readers) in the run's table of texts; NULL is index 0. */
-static __attribute__((noinline)) uint32_t text_slow(al_trace *r, const char *s)
+/* al__ptrtab_add: see trace_internal.h. */
+__attribute__((noinline)) uint32_t al__ptrtab_add(al__ptrtab *t, const void *key, const char *what)
 {
-    uint32_t i = al__ptrmap_find(&r->textmap, s);
+    uint32_t i = al__ptrmap_find(&t->map, key);
     if (i == UINT32_MAX) {
-        if (r->ntexts == r->texts_cap)
-            r->texts = al__grow(r->texts, &r->texts_cap, sizeof *r->texts, 64, "out of memory (trace names)");
-        r->texts[r->ntexts] = s;
-        i = (uint32_t)r->ntexts++;
-        al__ptrmap_put(&r->textmap, s, i);
+        if (t->n == t->cap)
+            t->of = al__grow(t->of, &t->cap, sizeof *t->of, 64, what);
+        t->of[t->n] = key;
+        i = (uint32_t)t->n++;
+        al__ptrmap_put(&t->map, key, i);
     }
-    struct al__textcache *c = &r->textcache[((uintptr_t)s >> 3) & (AL__STRCACHE - 1)];
-    c->key = s;
+    struct al__ptrcache *c = &t->cache[((uintptr_t)key >> 3) & (AL__STRCACHE - 1)];
+    c->key = key;
     c->idx = i;
     return i;
 }
 
+/* text_index interns a name's part (a C string that outlives the run's
+ * readers) in the run's table of texts; NULL is index 0. */
 static inline uint32_t text_index(al_trace *r, const char *s)
 {
-    if (!s)
-        return 0;
-    const struct al__textcache *c = &r->textcache[((uintptr_t)s >> 3) & (AL__STRCACHE - 1)];
-    return c->key == s ? c->idx : text_slow(r, s);
+    return s ? al__ptrtab_index(&r->texts, s, "out of memory (trace names)") : 0;
 }
 
 /* sep_index finds or adds sep in the small table of separators; a
@@ -276,8 +274,8 @@ al_trace *al_trace_new(al_vm *vm)
     r->lesson = (al_trace_lesson){0, "", "", ""};
     if (r->cursor && r->names) {
         new_chunk(r);
-        r->texts = al__grow(r->texts, &r->texts_cap, sizeof *r->texts, 64, "out of memory (trace names)");
-        r->texts[r->ntexts++] = NULL; /* index 0: no text */
+        r->texts.of = al__grow(r->texts.of, &r->texts.cap, sizeof *r->texts.of, 64, "out of memory (trace names)");
+        r->texts.of[r->texts.n++] = NULL; /* index 0: no text */
         r->memo.packed = AL__ACTOR_BIG;
         al_subscriber s = {al__recorder_on_event, on_actor, r};
         if (al_vm_subscribe(vm, &s))
@@ -306,14 +304,14 @@ void al_trace_free(al_trace *r)
     free(r->chunks);
     free(r->used);
     free(r->checks);
-    free(r->strs);
-    free(r->strmap.slots);
+    free(r->strs.of);
+    free(r->strs.map.slots);
     for (size_t i = 0; i < r->nblocks; i++)
         al__pages_free(r->actor_blocks[i]);
     free(r->actor_blocks);
     free(r->big);
-    free(r->texts);
-    free(r->textmap.slots);
+    free(r->texts.of);
+    free(r->texts.map.slots);
     if (r->names) {
         for (size_t i = 0; i < r->names->nblocks; i++)
             free(r->names->blocks[i]);

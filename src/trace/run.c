@@ -64,7 +64,7 @@ static const uint8_t *get_value(const al_trace *r, const uint8_t *p, unsigned ta
     case AL__V_STR:
         p = get_varint(p, &x);
         v->type = AL_STR;
-        v->u.s = x < r->nstrs ? r->strs[x] : NULL;
+        v->u.s = x < r->strs.n ? r->strs.of[x] : NULL;
         break;
     case AL__V_LIST:
     case AL__V_TUPLE:
@@ -211,7 +211,7 @@ const char *al_trace_actor_name(const al_trace *r, uint32_t id)
     if (!known(r, id))
         return NULL;
     al__actor_full a = al__actor_get(r, id);
-    const char *base = r->texts[a.base] ? r->texts[a.base] : "";
+    const char *base = r->texts.of[a.base] ? r->texts.of[a.base] : "";
     unsigned sep = a.sep;
     if (!a.number && !sep)
         return base;
@@ -250,7 +250,7 @@ bool al_trace_actor(const al_trace *r, uint32_t id, al_actor *out)
     al__actor_full a = al__actor_get(r, id);
     out->kind = (al_actor_kind)a.kind;
     out->name = al_trace_actor_name(r, id);
-    out->code = r->texts[a.code];
+    out->code = r->texts.of[a.code];
     return true;
 }
 
@@ -275,12 +275,12 @@ void al_trace_stats_of(const al_trace *r, al_trace_stats *out)
     size_t bytes = 0;
     for (size_t i = 0; i < r->nchunks; i++)
         bytes += al__chunk_end(r, i);
-    bytes += r->nchecks * sizeof *r->checks + r->nstrs * sizeof *r->strs +
-             r->strmap.len * 2 * sizeof *r->strmap.slots;
+    bytes += r->nchecks * sizeof *r->checks + r->strs.n * sizeof *r->strs.of +
+             r->strs.map.len * 2 * sizeof *r->strs.map.slots;
     out->events = r->enc.seq;
     out->event_bytes = bytes;
     out->actors = r->nactors;
     out->actor_bytes = r->nactors * sizeof(al__actor_rec) + r->nbig * sizeof *r->big +
-                       r->ntexts * sizeof *r->texts +
-                       r->textmap.len * 2 * sizeof *r->textmap.slots;
+                       r->texts.n * sizeof *r->texts.of +
+                       r->texts.map.len * 2 * sizeof *r->texts.map.slots;
 }

@@ -96,6 +96,16 @@ typedef struct al__ptrmap {
     size_t cap, len;
 } al__ptrmap;
 
+/* A table of distinct pointers, each with the index it was added at,
+ * found by a pointer map and, for the few a run names over and over, a
+ * direct-mapped cache in front of it. */
+typedef struct al__ptrtab {
+    const void **of;
+    size_t n, cap;
+    al__ptrmap map;
+    struct al__ptrcache { const void *key; uint32_t idx; } cache[AL__STRCACHE];
+} al__ptrtab;
+
 /* An actor as a reader of the recorder sees it: its number, its name's
  * base and its code as indexes into the run's table of texts, and its
  * separator (an index into a small table) and kind. */
@@ -151,20 +161,13 @@ struct al_trace {
     al__kinds last;      /* the last event of each kind, for fields in full */
     al__check *checks;
     size_t nchecks, checks_cap;
-    /* every distinct str value, by index, and the map to find one */
-    const al_str **strs;
-    size_t nstrs, strs_cap;
-    al__ptrmap strmap;
-    struct al__strcache { const al_str *key; uint32_t idx; } strcache[AL__STRCACHE];
+    al__ptrtab strs; /* every distinct str value (const al_str *), by index */
     /* the actors, and the texts of their names */
     al__pages *actor_blocks;      /* see al__actor_rec_of */
     size_t nactors, nblocks, blocks_cap;
     al__actor_full *big;          /* the overflow table */
     size_t nbig, big_cap;
-    const char **texts;
-    size_t ntexts, texts_cap;
-    al__ptrmap textmap;
-    struct al__textcache { const char *key; uint32_t idx; } textcache[AL__STRCACHE];
+    al__ptrtab texts; /* the parts of names (const char *); index 0 is NULL */
     const char *seps[AL__MAX_SEPS + 1]; /* seps[0] is "none" */
     struct al__actor_memo { /* the last actor's parts, packed (recorder.c) */
         const char *base, *code, *sep;
@@ -209,6 +212,17 @@ _Noreturn void al__trace_fatal(const char *what);
  * al__pages_free releases one. */
 al__pages al__pages_alloc(size_t n);
 void al__pages_free(al__pages b);
+
+/* recorder.c: al__ptrtab_add finds key in t or adds it at the end, puts
+ * it in the cache and returns its index; it aborts with what if memory
+ * is exhausted.  al__ptrtab_index is the same, answered from the cache
+ * when it can be.  O(1) amortised. */
+uint32_t al__ptrtab_add(al__ptrtab *t, const void *key, const char *what);
+static inline uint32_t al__ptrtab_index(al__ptrtab *t, const void *key, const char *what)
+{
+    const struct al__ptrcache *c = &t->cache[((uintptr_t)key >> 3) & (AL__STRCACHE - 1)];
+    return c->key == key ? c->idx : al__ptrtab_add(t, key, what);
+}
 
 /* recorder.c: al__actor_rec_of is actor id's record (1 <= id <= nactors):
  * the first AL__ACTOR_FIRST actors are in block 0, the others in blocks
