@@ -2,13 +2,16 @@
  * recorder.c: the subscriber that keeps a run's events and actors.
  *
  * It is the trace's one writer.  Each event is coded against the one
- * before it (trace_internal.h gives the layout) and appended to the last
- * chunk; each actor is kept as 12 bytes with its name in parts.  Then the
- * run's own subscribers (live views) hear of it, so that they can read
- * the run, this event included, from their callbacks.
+ * before it (trace_internal.h gives the layout, coder.c the hot path)
+ * and appended to the last chunk; each actor is kept as 8 bytes with its
+ * name in parts.  Then the run's own subscribers (live views) hear of
+ * it, so that they can read the run, this event included, from their
+ * callbacks.  This file keeps the storage: chunks, checkpoints, actors
+ * and the tables of interned pointers.
  *
  * Cost: O(1) per event and per actor, with no allocation except when a
- * chunk fills (every 64 KiB) or a table doubles.
+ * chunk fills (the first after 64 KiB, the others every 2 MiB) or a
+ * table doubles.
  */
 #include "trace_internal.h"
 
