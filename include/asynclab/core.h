@@ -20,6 +20,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "asynclab/text.h"
+
 #define AL_VERSION "0.1.0"
 
 typedef struct al_vm al_vm;
@@ -173,6 +175,7 @@ void al_buf_putn(al_buf *b, const char *s, size_t n);
 void al_buf_puts(al_buf *b, const char *s);
 void al_buf_putc(al_buf *b, char c);
 void al_buf_printf(al_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void al_buf_vprintf(al_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 /* al_exc_report appends what Python prints for an uncaught exc, without
  * the traceback lines: every link of the chain, oldest first, each as

@@ -37,21 +37,11 @@ static int live_failure(FILE *f)
  * obey rather than show. */
 static size_t printable_len(const unsigned char *s)
 {
-    unsigned char c = s[0];
-    if (c >= 0x20 && c < 0x7F)
-        return 1;
-    size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
-               : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-    /* The second byte's range excludes C1 controls (U+0080..U+009F),
-     * overlong forms, surrogates and code points past U+10FFFF. */
-    unsigned char lo = c == 0xC2 ? 0xA0 : c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
-    unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
-    if (len == 0 || s[1] < lo || s[1] > hi)
-        return 0;
-    for (size_t i = 2; i < len; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    return len;
+    size_t len = al_utf8_seq((const char *)s, strnlen((const char *)s, 4));
+    if (len == 1)
+        return s[0] >= 0x20 && s[0] < 0x7F;
+    /* the C1 controls, U+0080..U+009F, are C2 80..C2 9F */
+    return len == 2 && s[0] == 0xC2 && s[1] < 0xA0 ? 0 : len;
 }
 
 /* al__cli_fail: see cli.h.  Escaping keeps the promise of one
@@ -64,18 +54,8 @@ al_status al__cli_fail(al_status st, const char *fmt, ...)
     al_buf_init(&line);
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    al_buf_vprintf(&msg, fmt, ap);
     va_end(ap);
-    if (n > 0) {
-        char *tmp = malloc((size_t)n + 1);
-        if (tmp) {
-            va_start(ap, fmt);
-            vsnprintf(tmp, (size_t)n + 1, fmt, ap);
-            va_end(ap);
-            al_buf_putn(&msg, tmp, (size_t)n);
-            free(tmp);
-        }
-    }
     al_buf_puts(&line, "asynclab: ");
     for (size_t i = 0; i < msg.len;) {
         size_t n = printable_len((const unsigned char *)msg.data + i);
@@ -103,17 +83,13 @@ static void list_opts(al_buf *b, const al__opt *opts)
 
 static al_status unknown_opt(const char *cmd, const char *arg, size_t n, const al__opt *opts)
 {
-    const char *near = NULL;
-    unsigned best = 3;
     char name[64];
     snprintf(name, sizeof name, "%.*s", (int)(n < 63 ? n : 63), arg);
-    for (const al__opt *o = opts; o->name; o++) {
-        unsigned d = al__edit_distance(name, o->name);
-        if (d < best) {
-            best = d;
-            near = o->name;
-        }
-    }
+    al__near nr;
+    al__near_init(&nr, name);
+    for (const al__opt *o = opts; o->name; o++)
+        al__near_offer(&nr, o->name);
+    const char *near = nr.best;
     al_buf valid;
     al_buf_init(&valid);
     list_opts(&valid, opts);
@@ -192,32 +168,13 @@ bool al__cli_color(bool no_color)
 #define SUMMARY_INDENT 19 /* under the title: "  NN  slug         " */
 #define PARAMS_INDENT 28  /* under the first parameter: "params: " */
 
-/* al__cli_wrap: see cli.h.  O(length of line). */
-void al__cli_wrap(al_buf *b, const char *line, int indent, size_t width)
-{
-    size_t room = width;
-    for (;;) {
-        size_t cut = 0, c = 0, i = 0;
-        for (; line[i] && c <= room; i++) {
-            if (line[i] == ' ' && i > 0 && line[i - 1] != ' ')
-                cut = i;
-            c += ((unsigned char)line[i] & 0xC0) != 0x80;
-        }
-        if (c <= room || cut == 0) {
-            al_buf_printf(b, "%s\n", line);
-            return;
-        }
-        al_buf_printf(b, "%.*s\n%*s", (int)cut, line, indent, "");
-        line += cut;
-        while (*line == ' ')
-            line++;
-        room = width - (size_t)indent;
-    }
-}
-
+/* put_wrapped appends line wrapped to LIST_COLS, further lines indented
+ * by indent columns. */
 static void put_wrapped(al_buf *b, const char *line, int indent)
 {
-    al__cli_wrap(b, line, indent, LIST_COLS);
+    char pad[LIST_COLS];
+    snprintf(pad, sizeof pad, "%*s", indent, "");
+    al__wrap(b, line, "", pad, LIST_COLS);
 }
 
 /* list_text lists the lessons, one line each, and with params a line of
@@ -515,15 +472,11 @@ static const command *find_command(const char *name)
 
 static al_status unknown_command(const char *name)
 {
-    const char *near = NULL;
-    unsigned best = 3;
-    for (size_t i = 0; i < NCOMMANDS; i++) {
-        unsigned d = al__edit_distance(name, commands[i].name);
-        if (d < best && d < strlen(commands[i].name)) {
-            best = d;
-            near = commands[i].name;
-        }
-    }
+    al__near nr;
+    al__near_init(&nr, name);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        al__near_offer(&nr, commands[i].name);
+    const char *near = nr.best;
     return al__cli_fail(AL_EUSAGE, "unknown command '%s'%s%s%s (valid: list, run, show, twin)",
                         name, near ? "; did you mean '" : "", near ? near : "",
                         near ? "'?" : "");

@@ -30,6 +30,21 @@ void al__lesson_valid(al_buf *b);
  * (insertions, deletions, substitutions and swaps of neighbours), capped
  * at 255.  Used to suggest a name for a misspelt one. */
 unsigned al__edit_distance(const char *a, const char *b);
+/* al__near finds, among names offered one by one, the one the user most
+ * likely meant by a misspelt name: the first of the closest, if it is
+ * close enough to be a plausible typo (al__near_offer says how close).
+ * Every "did you mean" of the CLI and the step mode asks it. */
+typedef struct al__near {
+    const char *name;  /* what was typed */
+    const char *best;  /* the candidate to suggest so far, or NULL */
+    unsigned best_d;
+} al__near;
+void al__near_init(al__near *n, const char *name);
+/* al__near_offer considers candidate (which must outlive n): it becomes
+ * the suggestion if it is closer than every earlier one, and its edit
+ * distance is at most a third of the typed name's length (1 to 3 edits)
+ * and less than that length.  O(len(name) * len(candidate)). */
+void al__near_offer(al__near *n, const char *candidate);
 
 /* al__params_init fills p with l's defaults.  A default that does not
  * parse is a bug in the lesson: it returns AL_EFAIL with a line in err. */
@@ -68,11 +83,6 @@ al_status al__cli_args(const char *cmd, int argc, char **argv, const al__opt *op
 /* al__cli_fail prints "asynclab: MESSAGE" on stderr as one line (control
  * characters escaped) and returns st. */
 al_status al__cli_fail(al_status st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* al__cli_wrap appends line to b and a newline, broken at spaces so that
- * no line passes width columns (one per UTF-8 code point), each further
- * line indented by indent (less than width).  A word too long to fit
- * overflows, uncut. */
-void al__cli_wrap(al_buf *b, const char *line, int indent, size_t width);
 /* al__cli_color: should stdout get ANSI colours?  Only on a terminal,
  * and never with --no-color, NO_COLOR set or TERM=dumb. */
 bool al__cli_color(bool no_color);

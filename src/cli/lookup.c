@@ -52,6 +52,27 @@ unsigned al__edit_distance(const char *a, const char *b)
     return prev[m] > 255 ? 255 : prev[m];
 }
 
+/* al__near_init: see cli.h. */
+void al__near_init(al__near *n, const char *name)
+{
+    size_t len = strlen(name), limit = len / 3;
+    limit = limit < 1 ? 1 : limit > 3 ? 3 : limit;
+    if (limit >= len)
+        limit = len ? len - 1 : 0;
+    *n = (al__near){name, NULL, (unsigned)limit + 1};
+}
+
+/* al__near_offer: see cli.h.  best_d starts one past the limit, so a
+ * candidate is taken only if it is within it. */
+void al__near_offer(al__near *n, const char *candidate)
+{
+    unsigned d = al__edit_distance(n->name, candidate);
+    if (d < n->best_d) {
+        n->best_d = d;
+        n->best = candidate;
+    }
+}
+
 /* parse_number reads a lesson number spelled only with digits ("3",
  * "03"); returns -1 for anything else.  A sign or spaces are not a
  * lesson number, and the cap keeps a long digit string from overflowing. */
@@ -94,35 +115,24 @@ static const al_lesson *lookup(const char *name)
     return NULL;
 }
 
-/* suggest returns the nearest "lessonN" or slug to name, or NULL if none
- * is close enough to be a plausible typo: at most a third of the name,
- * and never more than 3 edits. */
+/* suggest returns the nearest "lessonN" or slug to name (al__near), or
+ * NULL; a "lessonN" it suggests is copied to spare. */
 static const char *suggest(const char *name, char *spare, size_t spare_len)
 {
-    unsigned limit = (unsigned)strlen(name) / 3;
-    if (limit < 1)
-        limit = 1;
-    if (limit > 3)
-        limit = 3;
-    const char *best = NULL;
-    unsigned best_d = limit + 1;
+    al__near near;
+    al__near_init(&near, name);
     for (size_t i = 0; i < al_lesson_count; i++) {
         const al_lesson *l = al_lessons[i];
-        unsigned d = al__edit_distance(name, l->slug);
-        if (d < best_d) {
-            best_d = d;
-            best = l->slug;
-        }
+        al__near_offer(&near, l->slug);
         char id[32];
         snprintf(id, sizeof id, "lesson%d", l->number);
-        d = al__edit_distance(name, id);
-        if (d < best_d) {
-            best_d = d;
+        al__near_offer(&near, id);
+        if (near.best == id) {
             snprintf(spare, spare_len, "%s", id);
-            best = spare;
+            near.best = spare;
         }
     }
-    return best;
+    return near.best;
 }
 
 /* al__lesson_valid lists the valid spellings.  The numbers are given as a

@@ -199,17 +199,12 @@ static void unknown_name(al_buf *err, const al_lesson *l, const char *name)
         al_buf_puts(err, " (it takes none)");
         return;
     }
-    const char *near = NULL;
-    unsigned best = strlen(name) > 3 ? 3 : 2;
-    for (size_t i = 0; i < l->nparams; i++) {
-        unsigned d = al__edit_distance(name, l->params[i].name);
-        if (d < best) {
-            best = d;
-            near = l->params[i].name;
-        }
-    }
-    if (near)
-        al_buf_printf(err, "; did you mean '%s'?", near);
+    al__near near;
+    al__near_init(&near, name);
+    for (size_t i = 0; i < l->nparams; i++)
+        al__near_offer(&near, l->params[i].name);
+    if (near.best)
+        al_buf_printf(err, "; did you mean '%s'?", near.best);
     al_buf_puts(err, " (valid: ");
     list_names(err, l);
     al_buf_puts(err, ")");

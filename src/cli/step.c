@@ -58,18 +58,8 @@ void al__step_say(al__step_session *s, const char *fmt, ...)
     al_buf_init(&b);
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    al_buf_vprintf(&b, fmt, ap);
     va_end(ap);
-    if (n >= 0) {
-        char *tmp = malloc((size_t)n + 1);
-        if (tmp) {
-            va_start(ap, fmt);
-            vsnprintf(tmp, (size_t)n + 1, fmt, ap);
-            va_end(ap);
-            al_buf_putn(&b, tmp, (size_t)n);
-            free(tmp);
-        }
-    }
     al_buf_putc(&b, '\n');
     al__sink_buf(s->out, &b);
     al__sink_flush(s->out);
@@ -146,16 +136,11 @@ static size_t split(char *line, const char **argv)
 /* suggest names the command closest to a misspelt one, if any is close. */
 static const char *suggest(const char *word)
 {
-    const char *best = NULL;
-    unsigned best_d = 3;
-    for (size_t i = 0; i < NCOMMANDS; i++) {
-        unsigned d = al__edit_distance(word, commands[i].name);
-        if (d < best_d && d < strlen(word)) {
-            best_d = d;
-            best = commands[i].name;
-        }
-    }
-    return best;
+    al__near near;
+    al__near_init(&near, word);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        al__near_offer(&near, commands[i].name);
+    return near.best;
 }
 
 /* run_line runs one command line; an empty one repeats the last. */

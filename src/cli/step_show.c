@@ -66,7 +66,7 @@ static void say_buf(al__step_session *s, al_buf *b)
 {
     al_buf w;
     al_buf_init(&w);
-    al__cli_wrap(&w, b->data ? b->data : "", 8, s->width);
+    al__wrap(&w, b->data ? b->data : "", "", "        ", (size_t)s->width);
     w.len--; /* al__step_say adds the newline */
     w.data[w.len] = '\0';
     al__step_say(s, "%s", w.data);

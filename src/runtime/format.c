@@ -39,21 +39,11 @@ static const char *parse_spec(const char *p, spec *s)
     return *p ? p + 1 : p;
 }
 
-/* chars counts the code points of UTF-8 text: Python pads to a width in
- * characters, not bytes. */
-static size_t chars(const char *text, size_t n)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        c += ((unsigned char)text[i] & 0xC0) != 0x80;
-    return c;
-}
-
 /* pad appends text padded to the spec's width, on the left by default
  * (numbers) or on the right with '-' (text, as Python's :<N). */
 static void pad(al_buf *b, const spec *s, const char *text, size_t n)
 {
-    size_t len = chars(text, n);
+    size_t len = al_utf8_cols(text, n); /* Python pads by code points */
     size_t fill = s->width > 0 && (size_t)s->width > len ? (size_t)s->width - len : 0;
     if (!s->left)
         for (size_t i = 0; i < fill; i++)

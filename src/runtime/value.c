@@ -55,26 +55,32 @@ void al_buf_putn(al_buf *b, const char *s, size_t n)
 void al_buf_puts(al_buf *b, const char *s) { al_buf_putn(b, s, strlen(s)); }
 void al_buf_putc(al_buf *b, char c) { al_buf_putn(b, &c, 1); }
 
-/* al_buf_printf appends printf output, formatting straight into the
+/* al_buf_vprintf appends vprintf output, formatting straight into the
  * buffer and retrying once with the exact room if it did not fit. */
+void al_buf_vprintf(al_buf *b, const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    buf_reserve(b, 64);
+    int n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
+    if (n >= 0 && (size_t)n >= b->cap - b->len) {
+        buf_reserve(b, (size_t)n);
+        vsnprintf(b->data + b->len, b->cap - b->len, fmt, again);
+    }
+    va_end(again);
+    if (n < 0)
+        b->data[b->len] = '\0';
+    else
+        b->len += (size_t)n;
+}
+
+/* al_buf_printf is al_buf_vprintf with the arguments given. */
 void al_buf_printf(al_buf *b, const char *fmt, ...)
 {
     va_list ap;
-    buf_reserve(b, 64);
     va_start(ap, fmt);
-    int n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
+    al_buf_vprintf(b, fmt, ap);
     va_end(ap);
-    if (n < 0) {
-        b->data[b->len] = '\0';
-        return;
-    }
-    if ((size_t)n >= b->cap - b->len) {
-        buf_reserve(b, (size_t)n);
-        va_start(ap, fmt);
-        vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
-        va_end(ap);
-    }
-    b->len += (size_t)n;
 }
 
 /* ---- constructors ---- */
@@ -293,24 +299,6 @@ void al_float_repr(double x, char out[32])
     *o = '\0';
 }
 
-/* utf8_next decodes the code point at s[*i] and advances *i; a byte that
- * does not start valid UTF-8 comes back as itself (a str made by a lesson
- * is always valid). */
-static uint32_t utf8_next(const unsigned char *s, size_t n, size_t *i)
-{
-    unsigned char c = s[*i];
-    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (len == 0 || *i + (size_t)len > n) {
-        (*i)++;
-        return c;
-    }
-    uint32_t cp = len == 1 ? c : c & (0xFFu >> (len + 1));
-    for (int k = 1; k < len; k++)
-        cp = (cp << 6) | (s[*i + (size_t)k] & 0x3Fu);
-    *i += (size_t)len;
-    return cp;
-}
-
 /* printable is Python's str.isprintable() for one code point, for the
  * characters a lesson can meet: C0 and C1 controls, the separators
  * (Zs other than space, Zl, Zp) and the common format characters (Cf)
@@ -342,7 +330,7 @@ static void repr_str(al_buf *b, const char *s, size_t n)
     size_t i = 0;
     while (i < n) {
         size_t start = i;
-        uint32_t c = utf8_next((const unsigned char *)s, n, &i);
+        uint32_t c = al_utf8_next(s, n, &i); /* a lesson's str is valid UTF-8 */
         if (c == (uint32_t)q || c == '\\') {
             al_buf_putc(b, '\\');
             al_buf_putc(b, (char)c);

@@ -108,15 +108,6 @@ static bool starts_block(const char *p)
 
 /* ---- styled text ---- */
 
-/* cols counts the columns of n bytes of UTF-8: one per code point. */
-static size_t cols(const char *s, size_t n)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        c += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return c;
-}
-
 static void put(md *m, const char *s, size_t n, unsigned st)
 {
     al_buf_putn(&m->text, s, n);
@@ -231,41 +222,29 @@ static void emit(md *m, size_t from, size_t to, unsigned *cur)
 }
 
 /* wrap writes the laid-out text in lines of at most width columns,
- * breaking at spaces: first before the first line, rest before the
- * others (plain text of the same width, for a hanging indent).  A word
- * wider than a line gets a line of its own.  Empties the text. */
+ * breaking at spaces (al__wrap_line): first before the first line, rest
+ * before the others (plain text of the same width, for a hanging
+ * indent).  A word wider than a line gets a line of its own.  Empties
+ * the text. */
 static void wrap(md *m, const char *first, const char *rest)
 {
-    const char *t = m->text.data;
-    size_t n = m->text.len, col = cols(first, strlen(first)), i = 0;
+    const char *t = m->text.data ? m->text.data : "", *lead = first;
+    size_t n = m->text.len, i = 0;
     unsigned cur = 0;
-    bool empty = true;
-    al_buf_puts(m->out, first);
-    while (i < n) {
-        size_t gap = i;
-        while (i < n && t[i] == ' ')
-            i++;
-        size_t word = i;
-        while (i < n && t[i] != ' ')
-            i++;
-        if (word == i)
-            break; /* trailing spaces */
-        size_t w = cols(t + word, i - word);
-        if (empty) {
-            gap = word;
-        } else if (col + (word - gap) + w > m->width) {
-            set_style(m, &cur, 0);
-            al_buf_putc(m->out, '\n');
-            al_buf_puts(m->out, rest);
-            col = cols(rest, strlen(rest));
-            gap = word;
-        }
-        emit(m, gap, i, &cur);
-        col += (word - gap) + w;
-        empty = false;
-    }
-    set_style(m, &cur, 0);
-    al_buf_putc(m->out, '\n');
+    while (n > 0 && t[n - 1] == ' ')
+        n--;
+    while (i < n && t[i] == ' ')
+        i++;
+    do {
+        size_t used = al_utf8_cols(lead, strlen(lead)), next;
+        size_t len = al__wrap_line(t + i, n - i, m->width > used ? m->width - used : 0, &next);
+        al_buf_puts(m->out, lead);
+        emit(m, i, i + len, &cur);
+        set_style(m, &cur, 0);
+        al_buf_putc(m->out, '\n');
+        i += next;
+        lead = rest;
+    } while (i < n);
     m->text.len = m->style.len = 0;
 }
 
@@ -304,7 +283,7 @@ static const char *heading(md *m, const char *p)
     int level = heading_level(p);
     const char *e = line_end(p), *q = skip_spaces(p + level, e);
     inline_text(m, q, (size_t)(e - q), level == 1 ? ST_TITLE : ST_HEAD);
-    size_t w = cols(m->text.data, m->text.len);
+    size_t w = al_utf8_cols(m->text.data, m->text.len);
     wrap(m, "", "");
     if (!m->color && level <= 2) {
         /* Without colour, the two top levels are underlined as in setext. */

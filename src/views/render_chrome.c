@@ -186,11 +186,7 @@ static void outputs(chrome *C, size_t k)
         t.len = 0;
         al_str_of(&t, e->a);
         open_event(C, "i", tid_of(C, s->rail), C->ts[q]);
-        size_t n = t.len;
-        while (al__cols(t.data, n) > NAME_MAX_COLS)
-            n--;
-        while (n < t.len && ((unsigned char)t.data[n] & 0xC0) == 0x80)
-            n--;
+        size_t n = al_utf8_fit(t.data ? t.data : "", t.len, NAME_MAX_COLS);
         al_buf_puts(&C->b, ",\"s\":\"t\",\"cat\":\"output\"");
         field(C, "name", t.data ? t.data : "", n);
         al_buf_puts(&C->b, ",\"args\":{\"text\":");

@@ -14,32 +14,6 @@
  * written as null rather than risk the stack on a cyclic list. */
 #define MAX_DEPTH 32
 
-/* utf8_len returns the length of the valid UTF-8 sequence at s (n bytes
- * left), or 0 if s does not start one: overlong forms, surrogates and
- * code points past U+10FFFF are refused, as a JSON reader would. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0];
-    size_t len;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        len = 2;
-    else if (c >= 0xE0 && c <= 0xEF)
-        len = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-    else if (c >= 0xF0 && c <= 0xF4)
-        len = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-    else
-        return 0;
-    if (n < len || s[1] < lo || s[1] > hi)
-        return 0;
-    for (size_t i = 2; i < len; i++)
-        if (s[i] < 0x80 || s[i] > 0xBF)
-            return 0;
-    return len;
-}
-
 /* al__json_str: see views.h. */
 void al__json_str(al_buf *b, const char *s, size_t n)
 {
@@ -47,7 +21,7 @@ void al__json_str(al_buf *b, const char *s, size_t n)
     al_buf_putc(b, '"');
     for (size_t i = 0; i < n;) {
         unsigned char c = p[i];
-        size_t len = utf8_len(p + i, n - i);
+        size_t len = al_utf8_seq(s + i, n - i);
         if (len == 0) {
             al_buf_puts(b, "\\ufffd");
             i++;

@@ -128,15 +128,12 @@ static void end_line(lanes *L)
 static size_t cut_at(const char *text, size_t width)
 {
     size_t n = strlen(text);
-    if (al__cols(text, n) <= width)
+    size_t i = al_utf8_fit(text, n, width), space = 0;
+    if (i == n)
         return n;
-    size_t cols = 0, space = 0, i = 0;
-    for (; text[i]; i++) {
-        if (((unsigned char)text[i] & 0xC0) != 0x80 && cols++ == width)
-            break;
-        if (text[i] == ' ')
-            space = i;
-    }
+    for (size_t k = 0; k < i; k++)
+        if (text[k] == ' ')
+            space = k;
     return space > width / 3 ? space : i;
 }
 
@@ -147,7 +144,7 @@ static void text_rows(lanes *L, size_t k, bool head, const char *time_text, int 
                       const char *lead, const char *text, const char *style)
 {
     size_t width = (size_t)L->textw;
-    size_t leadw = lead ? al__cols(lead, strlen(lead)) + 1 : 0;
+    size_t leadw = lead ? al_utf8_cols(lead, strlen(lead)) + 1 : 0;
     bool first = true;
     do {
         put_rails(L, k, head && first, first ? time_text : "");
@@ -321,8 +318,8 @@ static void step_row(lanes *L, size_t k)
         join(&text, &part);
         first_output(&part, L->st, s);
         const char *name = L->st->rails[s->rail].name;
-        size_t used = al__cols(name, strlen(name)) + 1 + (text.len ? al__cols(text.data, text.len) : 0);
-        bool inline_out = s->nout > 0 && used + 3 + al__cols(part.data, part.len) <= (size_t)L->textw;
+        size_t used = al_utf8_cols(name, strlen(name)) + 1 + (text.len ? al_utf8_cols(text.data, text.len) : 0);
+        bool inline_out = s->nout > 0 && used + 3 + al_utf8_cols(part.data, part.len) <= (size_t)L->textw;
         if (inline_out) {
             al_buf_puts(&text, text.len ? "  » " : "» ");
             al_buf_putn(&text, part.data, part.len);
@@ -396,11 +393,11 @@ static void legend(lanes *L)
     al_buf_init(&text);
     if (l)
         al_buf_printf(&text, "Lesson %d · %s", l->number, l->title);
-    size_t titlew = al__cols(text.data, text.len);
+    size_t titlew = al_utf8_cols(text.data, text.len);
     const char *keys = L->fold ? "▶ runs ○ ready │ waits · new ✓ done ✗ failed/cancelled ⋮ folded"
                                : "▶ runs  ○ ready  │ waits  · new  ✓ done  ✗ failed/cancelled";
     al_buf_printf(&L->out, "%s%s%s", c(L, BOLD), text.len ? text.data : "", c(L, OFF));
-    if (titlew + 3 + al__cols(keys, strlen(keys)) > (size_t)L->o->width)
+    if (titlew + 3 + al_utf8_cols(keys, strlen(keys)) > (size_t)L->o->width)
         end_line(L);
     else
         al_buf_puts(&L->out, "   ");

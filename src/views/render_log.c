@@ -48,27 +48,12 @@ typedef struct layout {
     int actor_cols;
 } layout;
 
-/* cols counts the columns n bytes of UTF-8 take: one per code point, which
- * holds for the text lessons print (no wide CJK, no combining marks). */
-static size_t cols(const char *s, size_t n)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        c += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return c;
-}
-
 /* clip cuts b to at most max columns, ending with an ellipsis if cut. */
 static void clip(al_buf *b, size_t max)
 {
-    if (max < 1 || cols(b->data, b->len) <= max)
+    if (max < 1 || al_utf8_cols(b->data, b->len) <= max)
         return;
-    size_t c = 0, i = 0;
-    for (; i < b->len; i++) {
-        if (((unsigned char)b->data[i] & 0xC0) != 0x80 && ++c == max)
-            break;
-    }
-    b->len = i;
+    b->len = al_utf8_fit(b->data, b->len, max - 1);
     al_buf_puts(b, "…");
 }
 
@@ -88,7 +73,7 @@ static layout plan_layout(const al_trace *run, bool color)
     al_event e;
     for (uint32_t seq = 1; al_trace_event(run, seq, &e); seq++) {
         const char *name = al_trace_actor_name(run, e.actor);
-        int w = name ? (int)cols(name, strlen(name)) : 0;
+        int w = name ? (int)al_utf8_cols(name, strlen(name)) : 0;
         if (w > lay.actor_cols)
             lay.actor_cols = w > ACTOR_MAX ? ACTOR_MAX : w;
         lay.show_time = lay.show_time || uses_clock(&e);
@@ -166,7 +151,7 @@ static void prefix(al_buf *b, const layout *lay, const al_trace *run, const al_e
     al_buf_printf(b, "%s%*lu%s  ", st->dim, SEQ_COLS, (unsigned long)e->seq, st->off);
     if (lay->show_time)
         al_buf_printf(b, "%s%*.3f%s  ", st->dim, TIME_COLS, e->time, st->off);
-    int pad = lay->actor_cols - (int)cols(name, strlen(name));
+    int pad = lay->actor_cols - (int)al_utf8_cols(name, strlen(name));
     al_buf_printf(b, "%s%s%s%*s  ", actor_color(st, run, e->actor), name, st->off, pad > 0 ? pad : 0, "");
 }
 
@@ -223,9 +208,9 @@ static void event_line(al_buf *b, const layout *lay, const al_trace *run, const 
         /* A name wider than its column pushes the details right, so
          * they get that much less room. */
         const char *name = al_trace_actor_name(run, e->actor);
-        size_t ncols = name ? cols(name, strlen(name)) : 1;
+        size_t ncols = name ? al_utf8_cols(name, strlen(name)) : 1;
         size_t over = ncols > (size_t)lay->actor_cols ? ncols - (size_t)lay->actor_cols : 0;
-        size_t used = prefix_cols(lay) + over + KIND_COLS + 1 + cols(cause, strlen(cause));
+        size_t used = prefix_cols(lay) + over + KIND_COLS + 1 + al_utf8_cols(cause, strlen(cause));
         clip(&d, used < LINE_COLS ? LINE_COLS - used : 1);
         const char *kc = is_failure(e->kind) ? st->red : "";
         const char *kind = e->kind < AL_EV__COUNT ? al_ev_names[e->kind] : "?";
@@ -239,36 +224,13 @@ static void event_line(al_buf *b, const layout *lay, const al_trace *run, const 
     al_buf_putc(b, '\n');
 }
 
-/* wrap appends text word-wrapped to width columns, each line indented. */
-static void wrap(al_buf *b, const char *text, size_t width, const char *indent)
-{
-    while (*text) {
-        size_t n = strlen(text);
-        size_t cut = n;
-        if (cols(text, n) > width) {
-            cut = 0;
-            for (size_t i = 0, c = 0; text[i] && c <= width; i++) {
-                if (text[i] == ' ')
-                    cut = i;
-                c += ((unsigned char)text[i] & 0xC0) != 0x80;
-            }
-            if (cut == 0) /* one long word: let it overflow */
-                cut = strcspn(text, " ");
-        }
-        al_buf_printf(b, "%s%.*s\n", indent, (int)cut, text);
-        text += cut;
-        while (*text == ' ')
-            text++;
-    }
-}
-
 static void header(al_buf *b, const layout *lay, const al_trace_lesson *l)
 {
     const style *st = lay->st;
     al_buf_printf(b, "%sLesson %d · %s%s  %s(%s)%s\n", st->bold, l->number, l->title, st->off,
                   st->dim, l->slug, st->off);
     if (l->concept && *l->concept)
-        wrap(b, l->concept, LINE_COLS - 4, "  ");
+        al__wrap(b, l->concept, "  ", "  ", LINE_COLS - 2);
     al_buf_printf(b, "\n%s%*s  ", st->dim, SEQ_COLS, "seq");
     if (lay->show_time)
         al_buf_printf(b, "%*s  ", TIME_COLS, "time");

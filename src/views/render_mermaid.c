@@ -35,13 +35,9 @@ typedef struct mermaid {
  * characters Mermaid would read as syntax become entity codes. */
 static void put_text(al_buf *b, const char *s, size_t max_cols)
 {
-    size_t cols = 0;
-    for (; *s; s++) {
-        if (((unsigned char)*s & 0xC0) != 0x80 && ++cols > max_cols) {
-            al_buf_puts(b, "…");
-            return;
-        }
-        switch (*s) {
+    size_t n = strlen(s), keep = al_utf8_fit(s, n, max_cols);
+    for (size_t i = 0; i < keep; i++) {
+        switch (s[i]) {
         case '#': al_buf_puts(b, "#35;"); break;
         case ';': al_buf_puts(b, "#59;"); break;
         case '<': al_buf_puts(b, "#lt;"); break;
@@ -49,10 +45,12 @@ static void put_text(al_buf *b, const char *s, size_t max_cols)
         case '%': al_buf_puts(b, "#37;"); break;
         case '\n': al_buf_puts(b, " / "); break;
         default:
-            if ((unsigned char)*s >= 0x20)
-                al_buf_putc(b, *s);
+            if ((unsigned char)s[i] >= 0x20)
+                al_buf_putc(b, s[i]);
         }
     }
+    if (keep < n)
+        al_buf_puts(b, "…");
 }
 
 /* who names the participant of a rail: R<n>, or L for the loop. */

@@ -289,7 +289,7 @@ static double outputs(svg *V, double y)
      * column (the list is in a monospace font) */
     int numw = snprintf(NULL, 0, "%zu", count_outputs(st->run)), namew = 0;
     for (size_t r = 0; r < st->nrails; r++) {
-        int w = (int)al__cols(st->rails[r].name, strlen(st->rails[r].name)) + 1;
+        int w = (int)al_utf8_cols(st->rails[r].name, strlen(st->rails[r].name)) + 1;
         namew = w > namew ? w : namew;
     }
     for (size_t k = 0; k < st->nsteps; k++) {
@@ -313,7 +313,7 @@ static double outputs(svg *V, double y)
             al_buf_printf(&t, "%*d  ", numw, n);
             const char *who = s->rail >= 0 ? st->rails[s->rail].name : "";
             al_buf_printf(&t, "%s%s%*s", who, *who ? ":" : " ",
-                          namew - (int)al__cols(who, strlen(who)) - 1 + 2, "");
+                          namew - (int)al_utf8_cols(who, strlen(who)) - 1 + 2, "");
             al_str_of(&t, e->a);
             al_buf_putc(&t, '\0');
             text(V, 24, y, "font-family=\"DejaVu Sans Mono, monospace\" font-size=\"16\" "

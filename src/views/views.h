@@ -266,9 +266,17 @@ void al__words_await(al_buf *b, const al__run *run, const al_event *suspend);
 
 /* ---- shared text helpers (text.c) ---- */
 
-/* al__cols counts the terminal columns of n bytes of UTF-8 (one per code
- * point, which holds for the text the lessons print). */
-size_t al__cols(const char *s, size_t n);
+/* al__wrap_line is how many bytes of s (n bytes) the next line of a word
+ * wrap within room columns takes: all of s if it fits, else up to the
+ * last end of a word that fits (a word wider than room overflows on a
+ * line of its own).  *next is where the line after starts, past the
+ * spaces.  O(n). */
+size_t al__wrap_line(const char *s, size_t n, size_t room, size_t *next);
+/* al__wrap appends text in lines of at most width columns, broken at
+ * spaces, each ending in '\n': first before the first line and rest
+ * before the others, counted in the width (a hanging indent).  Empty text
+ * is one line.  A word too wide overflows, uncut. */
+void al__wrap(al_buf *b, const char *text, const char *first, const char *rest, size_t width);
 /* al__term_width is the width of stdout: ioctl(TIOCGWINSZ) if tty is
  * set, else $COLUMNS, else 80; clamped to 40..400. */
 int al__term_width(bool tty);
