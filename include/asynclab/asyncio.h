@@ -42,6 +42,8 @@ typedef struct al_handle {
     bool queued;           /* in the ready FIFO now */
     bool cancelled;
     bool pooled;           /* owned by the loop's pool, recycled after it runs */
+    bool future_arg;       /* a future's done callback: a is the future, and
+                              a report names the callback fn(<Future ...>) */
 } al_handle;
 
 /* How a loop run ended. */
@@ -216,6 +218,10 @@ al_task *al_current_task(const al_vm *vm);
 void al_task_set_name(al_task *t, const char *name);
 /* al_all_tasks fills out with the pending tasks, in creation order. */
 size_t al_all_tasks(al_vm *vm, al_task **out, size_t max);
+/* al_task_cancel is Task.cancel(msg).  Tasks that await one another in a
+ * cycle make it recurse through the futures they wait for, as in CPython,
+ * until RecursionError: it then returns false, and al_vm_take_error
+ * gives the RecursionError that cancel() raised. */
 bool al_task_cancel(al_task *t, al_value msg);
 static inline int al_task_cancelling(const al_task *t) { return t->num_cancels; }
 int al_task_uncancel(al_task *t);

@@ -87,7 +87,7 @@ typedef struct al_exc_type {
 } al_exc_type;
 
 extern const al_exc_type al_BaseException, al_Exception, al_GeneratorExit,
-    al_StopIteration, al_ValueError, al_TypeError, al_RuntimeError,
+    al_StopIteration, al_ValueError, al_TypeError, al_RuntimeError, al_RecursionError,
     al_KeyError, al_IndexError, al_ZeroDivisionError, al_ArithmeticError,
     al_LookupError, al_TimeoutError, al_CancelledError, al_InvalidStateError,
     al_QueueEmpty, al_QueueFull, al_AssertionError, al_OSError,
@@ -243,7 +243,8 @@ void al_vm_free(al_vm *vm);
 void *al_alloc(al_vm *vm, size_t n);
 /* al_vm_take_error returns, and clears, the exception raised by the last
  * call that could only refuse by returning NULL (al_create_task,
- * al_call_at, al_call_later, al_call_soon_handle) or nothing (al_call_soon):
+ * al_call_at, al_call_later, al_call_soon_handle), nothing (al_call_soon)
+ * or false (al_task_cancel's RecursionError; see there), such as
  * RuntimeError('no running event loop') outside al_run.  None if none. */
 al_value al_vm_take_error(al_vm *vm);
 /* al_vm_live_error is the errno of the first failed write to opts.live,

@@ -118,6 +118,10 @@ struct al_vm {
     size_t nshown;
     int live_err;          /* errno of the first failed live write */
     al_value error;        /* what a call that returned NULL raised */
+    /* Task.cancel's recursion through the futures tasks wait for (task.c):
+     * how deep it is now, and whether a RecursionError is unwinding it */
+    int cancel_depth;
+    bool cancel_overflow;
     size_t ninterned, interned_cap;
     const al__awaitable_ops *awaitables; /* NULL until a future exists */
     /* futures whose exception nobody has retrieved yet, in the order
@@ -183,7 +187,10 @@ bool al__loop_run_once(al_vm *vm);
 void al__timer_start(al_vm *vm, al_handle *h, double when, al_callback fn,
                      void *a, void *b, const char *name);
 /* al__soon_h appends caller-owned h to the ready FIFO (call_soon). */
-void al__soon_h(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b, const char *name);
+al_handle *al__soon_h(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b, const char *name);
+/* al__soon_done schedules a future's done callback (h: the caller's
+ * handle, or NULL for one from the pool); see loop.c. */
+void al__soon_done(al_vm *vm, al_handle *h, al_callback fn, void *fut, void *arg, const char *name);
 
 /* handler.c: al__callback_failed hands what callback h raised to the
  * loop's exception handler, as Handle._run does. */

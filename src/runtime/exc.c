@@ -29,6 +29,7 @@ AL_EXC_TYPE(al_IndexError, "IndexError", &al_LookupError);
 AL_EXC_TYPE(al_ValueError, "ValueError", &al_Exception);
 AL_EXC_TYPE(al_TypeError, "TypeError", &al_Exception);
 AL_EXC_TYPE(al_RuntimeError, "RuntimeError", &al_Exception);
+AL_EXC_TYPE(al_RecursionError, "RecursionError", &al_RuntimeError);
 AL_EXC_TYPE(al_AssertionError, "AssertionError", &al_Exception);
 /* The OSError tree as Python 3.11 has it: asyncio's TimeoutError is the
  * builtin one, an OSError, and so are the connection errors. */

@@ -104,10 +104,7 @@ static void schedule_callbacks(al_future *f)
     f->ncbs = 0;
     for (size_t i = 0; i < n; i++) {
         const al_done_cb *cb = &cbs[i];
-        if (cb->h)
-            al__soon_h(vm, cb->h, cb->fn, f, cb->arg, cb->name);
-        else
-            al_call_soon(vm, cb->fn, f, cb->arg, cb->name);
+        al__soon_done(vm, cb->h, cb->fn, f, cb->arg, cb->name);
     }
     vm->cause = saved;
 }
@@ -253,6 +250,8 @@ void al__future_cancel_plain(al_future *f, al_value msg, bool *ok)
  * a Task cancels what it awaits, a gather cancels its children. */
 bool al_future_cancel(al_future *f, al_value msg)
 {
+    if (f->vm->cancel_depth == 0)
+        f->vm->cancel_overflow = false; /* an outermost cancel (see task.c) */
     if (f->cls->cancel)
         return f->cls->cancel(f, msg);
     bool ok;

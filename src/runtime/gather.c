@@ -83,9 +83,12 @@ static bool gather_cancel(al_future *outer, al_value msg)
     if (al_future_done(outer))
         return false;
     bool ret = false;
-    for (size_t i = 0; i < g->nargs; i++)
+    for (size_t i = 0; i < g->nargs; i++) {
         if (al_future_cancel(g->children[i], msg))
             ret = true;
+        if (outer->vm->cancel_overflow)
+            return false; /* a child's cancel raised RecursionError */
+    }
     if (ret)
         outer->cancel_requested = true;
     return ret;

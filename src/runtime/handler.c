@@ -24,20 +24,27 @@ static void repr_awaitable(al_buf *b, const al_vm *vm, const void *obj)
     vm->awaitables->repr(b, obj);
 }
 
-/* handle_source is how a Handle names its callback: "cb()", or a name
- * that already shows its arguments as it is. */
-static void handle_source(al_buf *b, const al_handle *h)
+/* handle_source is how a Handle names its callback: "cb()", a done
+ * callback with its future as format_helpers writes the args
+ * ("cb(<Future finished result=1>)"), or a name that already shows its
+ * arguments as it is. */
+static void handle_source(al_buf *b, const al_handle *h, const al_vm *vm)
 {
     al_buf_puts(b, h->name);
-    if (!strchr(h->name, '('))
+    if (h->future_arg && !strchr(h->name, '(')) {
+        al_buf_putc(b, '(');
+        repr_awaitable(b, vm, h->a);
+        al_buf_putc(b, ')');
+    } else if (!strchr(h->name, '(')) {
         al_buf_puts(b, "()");
+    }
 }
 
 /* repr_handle is repr(Handle): "<Handle cb()>". */
-static void repr_handle(al_buf *b, const al_handle *h)
+static void repr_handle(al_buf *b, const al_handle *h, const al_vm *vm)
 {
     al_buf_puts(b, h->cancelled ? "<Handle cancelled " : "<Handle ");
-    handle_source(b, h);
+    handle_source(b, h, vm);
     al_buf_putc(b, '>');
 }
 
@@ -63,7 +70,7 @@ static void repr_context(al_buf *b, const al_exc_context *c)
     }
     if (c->handle) {
         al_buf_puts(b, ", 'handle': ");
-        repr_handle(b, c->handle);
+        repr_handle(b, c->handle, c->vm);
     }
     al_buf_putc(b, '}');
 }
@@ -90,7 +97,7 @@ void al_loop_default_exception_handler(const al_exc_context *c)
     }
     if (c->handle) {
         al_buf_puts(&b, "\nhandle: ");
-        repr_handle(&b, c->handle);
+        repr_handle(&b, c->handle, c->vm);
     }
     if (c->task) {
         al_buf_puts(&b, "\ntask: ");
@@ -162,7 +169,7 @@ void al__callback_failed(al_vm *vm, al_handle *h, al_value exc)
     al_buf b;
     al_buf_init(&b);
     al_buf_puts(&b, "Exception in callback ");
-    handle_source(&b, h);
+    handle_source(&b, h, vm);
     al_exc_context c = {.vm = vm, .message = al_str_new(vm, b.data, b.len).u.s->data,
                         .exception = exc, .handle = h};
     al_buf_free(&b);

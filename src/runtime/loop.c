@@ -150,6 +150,7 @@ static void handle_set(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b
     h->queued = false;
     h->cancelled = false;
     h->pooled = pooled;
+    h->future_arg = false;
     h->gen++;
     h->actor = vm->opts.trace ? al__actor_now(vm) : 0;
 }
@@ -158,28 +159,13 @@ static void handle_set(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b
  * handle is still queued and live (a task's step handle, whose wake-up
  * and next step can meet), a pooled one carries this callback instead,
  * so a live callback is never lost.  O(1). */
-void al__soon_h(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b, const char *name)
-{
-    if (h->queued && !h->cancelled) {
-        al_call_soon(vm, fn, a, b, name);
-        return;
-    }
-    handle_set(vm, h, fn, a, b, name, false);
-    /* A timer entry this handle left in the heap when it was cancelled
-     * stays dead: this arming is no timer, and no timer has this seq.  In
-     * CPython each call_soon makes a new Handle, so the old TimerHandle
-     * can never run again. */
-    h->seq = UINT64_MAX;
-    h->cause = AL_TRACE(vm, AL_EV_CALL_SOON, h->actor, h->subject, al_none(), al_cstr_static(vm, name));
-    ready_push(loop_of(vm), h);
-}
-
-/* al_call_soon takes a handle from the loop's pool, so that a busy loop
- * allocates nothing once warm.  O(1). */
-void al_call_soon(al_vm *vm, al_callback fn, void *a, void *b, const char *name)
+/* soon_pooled is call_soon with a handle from the loop's pool, so that a
+ * busy loop allocates nothing once warm; it returns the handle, or NULL
+ * outside a running loop.  O(1). */
+static al_handle *soon_pooled(al_vm *vm, al_callback fn, void *a, void *b, const char *name)
 {
     if (al__no_loop(vm))
-        return;
+        return NULL;
     al__loop *l = vm->loop;
     al_handle *h = l->pool;
     if (h)
@@ -190,6 +176,40 @@ void al_call_soon(al_vm *vm, al_callback fn, void *a, void *b, const char *name)
     h->subject = 0;
     h->cause = AL_TRACE(vm, AL_EV_CALL_SOON, h->actor, 0, al_none(), al_cstr_static(vm, name));
     ready_push(l, h);
+    return h;
+}
+
+/* al_call_soon: see asynclab.h.  O(1). */
+void al_call_soon(al_vm *vm, al_callback fn, void *a, void *b, const char *name)
+{
+    soon_pooled(vm, fn, a, b, name);
+}
+
+/* al__soon_done schedules fut's done callback fn(fut, arg) with the
+ * caller's handle h, or one from the pool if h is NULL, and marks the
+ * handle as one whose first argument is the future: a report names it
+ * "fn(<Future finished result=1>)", as a Handle formats its args. */
+void al__soon_done(al_vm *vm, al_handle *h, al_callback fn, void *fut, void *arg, const char *name)
+{
+    al_handle *used = h ? al__soon_h(vm, h, fn, fut, arg, name) : soon_pooled(vm, fn, fut, arg, name);
+    if (used)
+        used->future_arg = true;
+}
+
+al_handle *al__soon_h(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b, const char *name)
+{
+    if (h->queued && !h->cancelled) {
+        return soon_pooled(vm, fn, a, b, name);
+    }
+    handle_set(vm, h, fn, a, b, name, false);
+    /* A timer entry this handle left in the heap when it was cancelled
+     * stays dead: this arming is no timer, and no timer has this seq.  In
+     * CPython each call_soon makes a new Handle, so the old TimerHandle
+     * can never run again. */
+    h->seq = UINT64_MAX;
+    h->cause = AL_TRACE(vm, AL_EV_CALL_SOON, h->actor, h->subject, al_none(), al_cstr_static(vm, name));
+    ready_push(loop_of(vm), h);
+    return h;
 }
 
 /* al_call_soon_handle: see asynclab.h.  The handle comes from the arena

@@ -172,8 +172,10 @@ static bool run_shutdown(al_vm *vm, const al_gen_def *def, size_t size)
 }
 
 /* cancel_all is runners._cancel_all_tasks.  CPython walks a set, in no
- * fixed order; we cancel the oldest first. */
-static bool cancel_all(al_vm *vm)
+ * fixed order; we cancel the oldest first.  A cancel that raises (the
+ * RecursionError of tasks awaiting each other in a cycle) ends it with
+ * *raised set, as the exception leaves asyncio.run. */
+static bool cancel_all(al_vm *vm, al_value *raised)
 {
     size_t n = al_all_tasks(vm, NULL, 0);
     if (n == 0)
@@ -186,6 +188,12 @@ static bool cancel_all(al_vm *vm)
     for (size_t i = 0; i < n; i++) {
         al_task_cancel(tasks[i], al_none());
         futs[i] = &tasks[i]->fut;
+        if (vm->cancel_overflow) {
+            *raised = al_vm_take_error(vm);
+            free(tasks);
+            free(futs);
+            return true;
+        }
     }
     bool ok = run_until_complete(vm, al_gather(vm, n, futs, true)) == AL_RUN_OK;
     for (size_t i = 0; ok && i < n; i++) {
@@ -215,7 +223,15 @@ al_run_status al_run(al_vm *vm, al_gen *coro, al_signal *sig, al_value *out)
     al_run_status st = run_until_complete(vm, &main->fut);
     if (st == AL_RUN_OK) {
         *sig = al_future_result(&main->fut, out);
-        if (!cancel_all(vm) || !run_shutdown(vm, &shutdown_asyncgens_def, sizeof(shutdown_ag_co)) ||
+        al_value raised = al_none();
+        if (!cancel_all(vm, &raised)) {
+            st = AL_RUN_DEADLOCK;
+        } else if (!al_is_none(raised)) {
+            /* Runner.close raised: asyncio.run raises that instead, and
+             * its finally clause skips the rest of the shutdown */
+            *out = al_exc_chain(raised, *sig == AL_RAISED ? *out : al_none());
+            *sig = AL_RAISED;
+        } else if (!run_shutdown(vm, &shutdown_asyncgens_def, sizeof(shutdown_ag_co)) ||
             !run_shutdown(vm, &shutdown_executor_def, sizeof(al_gen)))
             st = AL_RUN_DEADLOCK;
     }

@@ -135,19 +135,49 @@ size_t al_all_tasks(al_vm *vm, al_task **out, size_t max)
     return n;
 }
 
+/* Tasks that await one another in a cycle (a awaits b, b awaits a) make
+ * Task.cancel recurse forever through the futures they wait for; CPython
+ * stops at its recursion limit with RecursionError, which unwinds every
+ * cancel() on the way out.  So does this, at the same depth. */
+#define CANCEL_DEPTH_MAX 1000
+
+/* cancel_waiter is "self._fut_waiter.cancel(msg=msg)" inside
+ * Task.cancel, counting the depth; true if the waiter was cancelled.  On
+ * overflow vm->error holds the RecursionError and vm->cancel_overflow
+ * stays set while the cancels unwind (the next outermost cancel clears
+ * it).  O(1) here, O(depth) in all. */
+static bool cancel_waiter(al_task *t, al_value msg)
+{
+    al_vm *vm = t->fut.vm;
+    if (vm->cancel_depth >= CANCEL_DEPTH_MAX) {
+        vm->error = al_exc_msg(vm, &al_RecursionError,
+                               "maximum recursion depth exceeded while calling a Python object");
+        vm->cancel_overflow = true;
+        return false;
+    }
+    vm->cancel_depth++;
+    bool r = al_future_cancel(t->fut_waiter, msg);
+    vm->cancel_depth--;
+    return r && !vm->cancel_overflow;
+}
+
 /* al_task_cancel is Task.cancel(msg): cancel what the task awaits, or, if
  * it awaits nothing cancellable, throw CancelledError at its next step. */
 bool al_task_cancel(al_task *t, al_value msg)
 {
     t->fut.log_tb = false;
+    if (t->fut.vm->cancel_depth == 0)
+        t->fut.vm->cancel_overflow = false;
     if (al_future_done(&t->fut))
         return false;
     t->num_cancels++;
     /* The event is the requester's (a task, the loop running a timeout's
      * callback, main) and points at the task it cancels. */
     AL_TRACE(t->fut.vm, AL_EV_CANCEL, al__actor_now(t->fut.vm), t->fut.actor, msg, al_none());
-    if (t->fut_waiter && al_future_cancel(t->fut_waiter, msg))
+    if (t->fut_waiter && cancel_waiter(t, msg))
         return true;
+    if (t->fut.vm->cancel_overflow)
+        return false;
     t->must_cancel = true;
     t->fut.cancel_msg = msg;
     return true;
