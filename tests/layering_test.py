@@ -30,7 +30,7 @@ LAYERS = [
 # (docs/architecture.md).  A file may call files of its own group and of
 # earlier groups only.
 RUNTIME_GROUPS = [
-    ("values", ["arena", "utf8", "value", "format", "exc", "excgroup", "vm"]),
+    ("values", ["arena", "utf8", "value", "intern", "format", "exc", "excgroup", "vm"]),
     ("generators", ["gen", "asyncgen", "acm"]),
     ("loop", ["heap", "loop", "handler"]),
     ("futures", ["future"]),
