@@ -3,10 +3,11 @@
  * it includes, in lesson order; each is built only on the ones above it:
  *
  *   asynclab/core.h     1. values and exceptions  (value.c, format.c, exc.c, arena.c)
+ *   asynclab/text.h        UTF-8 text for every layer (utf8.c)
  *                       2. the virtual machine    (vm.c): arena, clock, output
  *   asynclab/trace.h       its trace: event kinds, actors, the stream, the run view
- *                       3. generators, delegation (gen.c): gen_send_ex in C
- *   asynclab/asyncio.h  4. the event loop         (loop.c, heap.c)
+ *   asynclab/gen.h      3. generators, delegation (gen.c): gen_send_ex in C
+ *   asynclab/asyncio.h  4. the event loop         (loop.c, heap.c, handler.c)
  *                       5. futures and tasks      (future.c, task.c, sleep.c, run.c)
  *                       6. combinators            (gather.c, wait.c, timeout.c, shield.c)
  *   asynclab/asyncgen.h    async generators, async with (asyncgen.c, acm.c)

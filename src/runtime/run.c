@@ -8,6 +8,11 @@
  * the two tasks take Task numbers, so we mirror them exactly.  The first
  * one acloses every async generator iterated during the run, so their
  * finally blocks run then; the second has no executor to wait for.
+ *
+ * run_until_complete lives here, above futures and tasks, rather than in
+ * loop.c: it waits on a future.  So does the report of exceptions nobody
+ * retrieved, made as the loop closes, where CPython makes it as the
+ * futures are collected.
  */
 #include "al_internal.h"
 

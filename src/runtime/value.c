@@ -305,9 +305,8 @@ static void repr_seq(al_buf *b, const al_seq *s, bool tuple)
 }
 
 /* repr_exc is BaseException.__repr__: the name, then repr(args), except
- * that one argument shows without the tuple's trailing comma. */
-/* repr_exc: a group's two arguments print as any two arguments do,
- * ExceptionGroup('msg', [...]). */
+ * that one argument shows without the tuple's trailing comma; a group's
+ * two arguments print as any two do, ExceptionGroup('msg', [...]). */
 static void repr_exc(al_buf *b, const al_exc *e)
 {
     al_buf_puts(b, e->type->name);

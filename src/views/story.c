@@ -279,7 +279,6 @@ static void track_ready(builder *b, const al_event *e)
     }
 }
 
-/* track_end records how the running step gives control back. */
 /* leave pops the chain of resumed generators down through rail, which
  * yielded, returned or raised: control goes back to its caller. */
 static void leave(builder *b, int rail)
@@ -291,6 +290,7 @@ static void leave(builder *b, int rail)
         }
 }
 
+/* track_end records how the running step gives control back. */
 static void track_end(builder *b, const al_event *e, al__step *s)
 {
     al__story *st = b->st;
