@@ -335,16 +335,33 @@ al_status al__view_svg(al__sink *s, const al__run *run, const al__view_opts *o)
     svg V = {.s = s, .st = &st};
     al_buf_init(&V.b);
     al_status rc = AL_OK;
+    /* the timed parts a lesson compares (al_note_part), under the list */
+    al_buf parts;
+    al_buf_init(&parts);
+    al__words_parts(&parts, run->trace);
+    size_t nparts = 0;
+    for (size_t i = 0; i < parts.len; i++)
+        nparts += parts.data[i] == '\n';
     if (layout(&V)) {
         double bottom = TOP + V.nrows * ROW_H;
-        double height = bottom + 40 + (double)(count_outputs(run) + 1) * OUT_LINE + 20;
+        double height = bottom + 40 + (double)(count_outputs(run) + 1) * OUT_LINE + 20 +
+                        (nparts ? (double)(nparts + 1) * OUT_LINE : 0);
         header(&V, height);
         axis(&V, bottom);
         names(&V);
         waits(&V);
         lanes(&V);
         arrows(&V);
-        outputs(&V, bottom + 40);
+        double y = outputs(&V, bottom + 40);
+        if (nparts) {
+            text(&V, 16, y + 10, "font-weight=\"bold\"", "Elapsed virtual time, side by side");
+            y += 10 + OUT_LINE;
+            for (char *g = parts.data, *nl; *g; g = nl + 1, y += OUT_LINE) {
+                nl = strchr(g, '\n');
+                *nl = '\0';
+                text(&V, 24, y, "", g);
+            }
+        }
         al_buf_puts(&V.b, "</svg>\n");
         al__sink_buf(s, &V.b);
     } else {
@@ -353,6 +370,7 @@ al_status al__view_svg(al__sink *s, const al__run *run, const al__view_opts *o)
     free(V.row);
     free(V.x);
     free(V.w);
+    al_buf_free(&parts);
     al_buf_free(&V.b);
     al__story_free(&st);
     return rc != AL_OK ? rc : s->err ? AL_EIO : AL_OK;
