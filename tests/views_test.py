@@ -400,6 +400,20 @@ def check_live(exe):
     helptext = subprocess.run([exe, "run", "--help"], capture_output=True, text=True).stdout
     if "can only be written whole" not in helptext or "one line at a time" not in helptext:
         errs.append("run --help: does not say which formats stream and which come whole")
+    # Streamed, the same trace: JSON to the byte; Chrome event for event on
+    # the same tracks (lesson 5's main and loop tracks appear late in the
+    # run; only a step's "did" may lack what a later turn shows, such as a
+    # blocking call's late timer).
+    for n in (5, 7):
+        for f in ("json", "chrome"):
+            whole = run(exe, [str(n), "--format", f]).stdout
+            live = run(exe, [str(n), "--format", f, "--speed", "1000"]).stdout
+            if f == "chrome":
+                key = lambda t: sorted(json.dumps({k: v for k, v in e.items() if k != "args"} if e["ph"] == "X" else e,
+                                                  sort_keys=True) for e in json.loads(t)["traceEvents"])
+                whole, live = key(whole), key(live)
+            if whole != live:
+                errs.append(f"live lesson {n} {f}: not the recorded run's {f}")
     for f in ("mermaid", "svg"):
         whole = run(exe, ["7", "--format", f]).stdout
         live = run(exe, ["7", "--format", f, "--realtime", "--speed", "1000"]).stdout

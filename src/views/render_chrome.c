@@ -22,7 +22,11 @@
 #include <string.h>
 
 #define LOOP_TID 1
-#define RAIL_TID(r) (2 + (r))
+/* A rail's track is numbered by its actor (main's is actor 1), not by its
+ * place among the rails: live, a run seen so far may lack a rail that
+ * comes before others in the whole run (main's, when main prints only at
+ * the end), and a track must keep its number from one call to the next. */
+#define ACTOR_TID(actor) (1 + (int)(actor))
 #define NAME_MAX_COLS 60 /* an instant's name; the full text is in args */
 
 typedef struct chrome {
@@ -31,7 +35,8 @@ typedef struct chrome {
     al_buf b;
     uint64_t *ts; /* per seq: its timestamp in µs */
     bool first;   /* no event written yet (no comma before the next) */
-    size_t named; /* the rails whose tracks are named already */
+    int *named;   /* the tracks named already, nnamed of them */
+    size_t nnamed;
     bool loop_named; /* the loop's track is named (when first used) */
 } chrome;
 
@@ -78,27 +83,40 @@ static void process_name(chrome *C)
     al_buf_free(&t);
 }
 
+/* rail_tid is the track of a rail that is not the loop's. */
+static int rail_tid(const al__rail *r)
+{
+    return ACTOR_TID(r->kind == AL_RAIL_MAIN ? 1 : r->actor);
+}
+
 /* tracks names the tracks of the rails that appeared since the last
  * call: metadata events may come anywhere in the array.  A program may
  * give two tasks one name (lesson 6 makes child-0 in two parts): the
  * later track is then "child-0 (2)", so no two tracks look alike.
- * O(rails^2) over the run. */
+ * O(rails^2) per call. */
 static void tracks(chrome *C)
 {
     al_buf t;
     al_buf_init(&t);
-    for (; C->named < C->st->nrails; C->named++) {
-        const al__rail *r = &C->st->rails[C->named];
-        if (r->kind == AL_RAIL_LOOP)
+    for (size_t k = 0; k < C->st->nrails; k++) {
+        const al__rail *r = &C->st->rails[k];
+        int tid = rail_tid(r);
+        bool known = r->kind == AL_RAIL_LOOP;
+        for (size_t i = 0; i < C->nnamed && !known; i++)
+            known = C->named[i] == tid;
+        int *n = known ? NULL : realloc(C->named, (C->nnamed + 1) * sizeof *n);
+        if (!n)
             continue;
+        C->named = n;
+        C->named[C->nnamed++] = tid;
         int same = 1;
-        for (size_t i = 0; i < C->named; i++)
+        for (size_t i = 0; i < k; i++)
             same += strcmp(C->st->rails[i].name, r->name) == 0;
         t.len = 0;
         al_buf_puts(&t, r->name);
         if (same > 1)
             al_buf_printf(&t, " (%d)", same);
-        track_name(C, RAIL_TID((int)C->named), t.data);
+        track_name(C, tid, t.data);
     }
     al_buf_free(&t);
 }
@@ -109,7 +127,7 @@ static int tid_of(chrome *C, int rail)
 {
     const al__story *st = C->st;
     if (rail >= 0 && st->rails[rail].kind != AL_RAIL_LOOP)
-        return RAIL_TID(rail);
+        return rail_tid(&st->rails[rail]);
     if (!C->loop_named)
         track_name(C, LOOP_TID, "event loop");
     C->loop_named = true;
@@ -258,6 +276,7 @@ al_status al__view_chrome(al__sink *s, const al__run *run, const al__view_opts *
     C.ts = NULL;
     *keep = C;
     if (p->final) {
+        free(keep->named);
         free(keep);
         p->state = NULL;
     }
