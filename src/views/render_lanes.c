@@ -98,7 +98,7 @@ static void put_rails(lanes *L, size_t k, bool head, const char *time_text)
     if (L->timew)
         al_buf_printf(&L->out, "%s%*s%s ", c(L, DIM), L->timew - 1, time_text, c(L, OFF));
     for (int slot = 0; slot < L->shown; slot++) {
-        int n;
+        int n = 0;
         int r = k < L->st->nsteps ? alive_in(L, slot, k, &n) : -1;
         const char *g = r >= 0 ? glyph(L, r, k, head) : " ";
         if (L->fold && slot == L->shown - 1 && n > 1 && L->st->steps[k].rail != r)
