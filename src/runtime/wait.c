@@ -164,8 +164,8 @@ static al_signal timeout_result(al_wait_for_co *w, al_value *out)
 {
     al_signal s = al_future_result(w->fut, out);
     if (s == AL_RAISED && al_exc_isa(*out, &al_CancelledError)) {
-        al_value t = al_exc_noarg(w->g.vm, &al_TimeoutError);
-        t.u.exc->context = out->u.exc;
+        al_value t = al_raise_from(al_exc_noarg(w->g.vm, &al_TimeoutError), *out);
+        t.u.exc->context = out->u.exc; /* raised while handling it, too */
         *out = t;
     }
     return s;

@@ -13,13 +13,14 @@ AL_ASYNC_DEF(partner, const char *name; al_task **box; al_sleep_co s; al_value r
     AL_RETURN(f->r);
 AL_END
 
-AL_ASYNC_DEF(main, al_task *a, *b; al_wait_co w; al_sleep_co s; al_value r;)
+AL_ASYNC_DEF(main, al_task *a, *b; al_future *pair[2]; al_wait_co w; al_sleep_co s; al_value r;)
     f->a = al_create_task(vm, AL_CALL(partner, .name = "a", .box = &f->b));
     al_task_set_name(f->a, "a");
     f->b = al_create_task(vm, AL_CALL(partner, .name = "b", .box = &f->a));
     al_task_set_name(f->b, "b");
-    AL_AWAIT(al_wait(&f->w, vm, 2, (al_future *[]){al_task_fut(f->a), al_task_fut(f->b)}, 2,
-                     AL_ALL_COMPLETED), f->r);
+    f->pair[0] = al_task_fut(f->a);
+    f->pair[1] = al_task_fut(f->b);
+    AL_AWAIT(al_wait(&f->w, vm, 2, f->pair, 2, AL_ALL_COMPLETED), f->r);
     al_print(vm, "deadlocked pair: %d %d %g", (int)al_len(al_item(f->r, 0)),
              (int)al_len(al_item(f->r, 1)), now(vm));
     al_task_cancel(f->a, al_none());
