@@ -182,13 +182,19 @@ def check_devtools(exe, n):
     if not node or not browser:
         print(f"skip: lesson {n} chrome in DevTools: no {'node' if not node else 'chromium'}")
         return []
+    v = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
+    major = int(v.lstrip("v").split(".")[0]) if re.match(r"v\d+\.", v) else 0
+    if major < 20:  # WebSocket came in node 20 (behind a flag) and 22
+        print(f"skip: lesson {n} chrome in DevTools: node {v or '?'} has no WebSocket (20 or later)")
+        return []
+    flags = ["--experimental-websocket"] if major < 22 else []
     script = Path(__file__).with_name("devtools_trace.mjs")
     text = run(exe, [str(n), "--format", "chrome"]).stdout
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
         f = Path(tmp) / "trace.json"
         f.write_text(text)
         try:
-            r = subprocess.run([node, "--experimental-websocket", str(script), browser, str(f), tmp],
+            r = subprocess.run([node, *flags, str(script), browser, str(f), tmp],
                                capture_output=True, text=True, timeout=120)
         except subprocess.TimeoutExpired:
             print(f"skip: lesson {n} chrome in DevTools: no answer within 120 s")
