@@ -94,7 +94,10 @@ extern const al_exc_type al_BaseException, al_Exception, al_GeneratorExit,
     al_LookupError, al_TimeoutError, al_CancelledError, al_InvalidStateError,
     al_QueueEmpty, al_QueueFull, al_AssertionError, al_OSError,
     al_ConnectionError, al_BrokenPipeError, al_ConnectionAbortedError,
-    al_ConnectionRefusedError, al_ConnectionResetError;
+    al_ConnectionRefusedError, al_ConnectionResetError, al_BlockingIOError,
+    al_ChildProcessError, al_FileExistsError, al_FileNotFoundError,
+    al_InterruptedError, al_IsADirectoryError, al_NotADirectoryError,
+    al_PermissionError, al_ProcessLookupError;
 
 /* An exception instance.  has_arg says whether it was made with
  * arguments: one (arg is it, and str() is str(arg)) or, with args_tuple,

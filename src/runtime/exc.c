@@ -40,6 +40,15 @@ AL_EXC_TYPE(al_BrokenPipeError, "BrokenPipeError", &al_ConnectionError);
 AL_EXC_TYPE(al_ConnectionAbortedError, "ConnectionAbortedError", &al_ConnectionError);
 AL_EXC_TYPE(al_ConnectionRefusedError, "ConnectionRefusedError", &al_ConnectionError);
 AL_EXC_TYPE(al_ConnectionResetError, "ConnectionResetError", &al_ConnectionError);
+AL_EXC_TYPE(al_BlockingIOError, "BlockingIOError", &al_OSError);
+AL_EXC_TYPE(al_ChildProcessError, "ChildProcessError", &al_OSError);
+AL_EXC_TYPE(al_FileExistsError, "FileExistsError", &al_OSError);
+AL_EXC_TYPE(al_FileNotFoundError, "FileNotFoundError", &al_OSError);
+AL_EXC_TYPE(al_InterruptedError, "InterruptedError", &al_OSError);
+AL_EXC_TYPE(al_IsADirectoryError, "IsADirectoryError", &al_OSError);
+AL_EXC_TYPE(al_NotADirectoryError, "NotADirectoryError", &al_OSError);
+AL_EXC_TYPE(al_PermissionError, "PermissionError", &al_OSError);
+AL_EXC_TYPE(al_ProcessLookupError, "ProcessLookupError", &al_OSError);
 AL_EXC_TYPE_IN(al_InvalidStateError, "asyncio.exceptions", "InvalidStateError", &al_Exception);
 AL_EXC_TYPE_IN(al_QueueEmpty, "asyncio.queues", "QueueEmpty", &al_Exception);
 AL_EXC_TYPE_IN(al_QueueFull, "asyncio.queues", "QueueFull", &al_Exception);
@@ -79,6 +88,10 @@ static const al_exc_type *oserror_subtype(const al_exc_type *t, al_value args)
         {32, &al_BrokenPipeError}, {108, &al_BrokenPipeError},
         {103, &al_ConnectionAbortedError}, {111, &al_ConnectionRefusedError},
         {104, &al_ConnectionResetError}, {110, &al_TimeoutError},
+        {11, &al_BlockingIOError}, {114, &al_BlockingIOError}, {115, &al_BlockingIOError},
+        {10, &al_ChildProcessError}, {17, &al_FileExistsError}, {2, &al_FileNotFoundError},
+        {4, &al_InterruptedError}, {21, &al_IsADirectoryError}, {20, &al_NotADirectoryError},
+        {13, &al_PermissionError}, {1, &al_PermissionError}, {3, &al_ProcessLookupError},
     };
     if (t != &al_OSError || al_len(args) < 2 || al_len(args) > 5 || al_item(args, 0).type != AL_INT)
         return t;
