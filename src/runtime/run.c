@@ -105,14 +105,17 @@ static void report_failures(shutdown_ag_co *f)
  * that are not finished, and returns how many.  CPython's list is a
  * WeakSet: a finished generator is in it only while something still
  * refers to it, and it is usually gone by now, so the runtime, which
- * collects nothing, treats every finished one as gone.  An unfinished one
+ * collects nothing, treats every finished one as gone.  One whose
+ * aclose() began but whose frame did not finish (it ignored
+ * GeneratorExit) is still unfinished: its aclose() here raises
+ * StopAsyncIteration, which the handler reports.  An unfinished one
  * that nothing refers to is closed earlier in CPython, by the finalizer
  * hook when it is collected; here it is closed at shutdown.  O(n). */
 static size_t still_open(al__loop *l)
 {
     size_t n = 0;
     for (size_t i = 0; i < l->nasyncgens; i++)
-        if (!l->asyncgens[i]->closed && l->asyncgens[i]->g.state != AL_GEN_CLOSED)
+        if (l->asyncgens[i]->g.state != AL_GEN_CLOSED)
             l->asyncgens[n++] = l->asyncgens[i];
     l->nasyncgens = n;
     return n;
