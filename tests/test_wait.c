@@ -164,6 +164,32 @@ START_TEST(wait_counts_a_repeated_future_once)
 }
 END_TEST
 
+/* ---- wait() keeps a copy of its array: a C author may pass a temporary
+ * one (an array literal in a body that then suspends).  The test wipes
+ * the caller's array between the call and the first resume; the wait
+ * must still see the task, as Python's argument list would. */
+static al_signal temp_body(al_gen *g)
+{
+    wait_main *m = (wait_main *)g;
+    AL_GEN_BEGIN(g);
+    m->fs[0] = al_task_fut(spawn("t", 1, al_none(), al_none()));
+    {
+        al_gen *w = al_wait(&m->wait, vm, 1, m->fs, AL_NO_TIMEOUT, AL_ALL_COMPLETED);
+        m->fs[0] = NULL;
+        AL_YIELD_FROM(g, w, m->r);
+    }
+    al_print(vm, "%d %d %g", (int)al_len(al_item(m->r, 0)), (int)al_len(al_item(m->r, 1)), al_time(vm));
+    AL_GEN_END(g);
+}
+static const al_gen_def temp_def = {"main", temp_body, true};
+
+START_TEST(wait_copies_its_array)
+{
+    RUN_OK(wait_main, temp_def);
+    ck_assert_str_eq(outputs(), "t done 1.0|1 0 1.0");
+}
+END_TEST
+
 /* ---- wait_for cancelled: the inner task is cancelled too, unless it
  * has already finished, in which case 3.11 returns its result and the
  * cancel is lost ----
@@ -495,6 +521,7 @@ static Suite *wait_suite(void)
     tcase_add_test(tc, wait_returns_when_asked);
     tcase_add_test(tc, wait_timeout_leaves_pending_running);
     tcase_add_test(tc, wait_counts_a_repeated_future_once);
+    tcase_add_test(tc, wait_copies_its_array);
     tcase_add_test(tc, wait_for_in_time_and_timed_out);
     tcase_add_test(tc, cancelled_wait_for_cancels_inner_unless_it_finished);
     tcase_add_test(tc, wait_for_timeout_waits_for_the_cancelled_task);

@@ -252,7 +252,8 @@ typedef enum { AL_ALL_COMPLETED, AL_FIRST_COMPLETED, AL_FIRST_EXCEPTION } al_ret
 
 /* asyncio.wait(fs, timeout=..., return_when=...): returns a tuple (done,
  * pending) of two lists of futures (AL_PTR), each in the order of fs
- * (CPython returns sets; print them sorted). */
+ * (CPython returns sets; print them sorted).  al_wait copies fs, so it
+ * may be a temporary array. */
 typedef struct al_wait_co {
     al_gen g;
     size_t n;

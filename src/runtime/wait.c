@@ -125,8 +125,14 @@ static const al_gen_def wait_def = {"wait", wait_body, true};
 al_gen *al_wait(al_wait_co *w, al_vm *vm, size_t n, al_future *const *fs,
                 double timeout, al_return_when when)
 {
+    /* The body first runs at the first resume, after the caller's frame
+     * may have gone (an array literal in a coroutine body dies when the
+     * body suspends), so the array is copied now: O(n), once per call. */
+    al_future **copy = al_alloc(vm, (n ? n : 1) * sizeof *copy);
+    for (size_t i = 0; i < n; i++)
+        copy[i] = fs ? fs[i] : NULL;
     w->n = n;
-    w->fs = fs;
+    w->fs = copy;
     w->timeout = timeout;
     w->when = when;
     w->timer.subject = vm->cur_task;
