@@ -3,6 +3,10 @@
  * managers (acm.c) against CPython 3.11.  Each test quotes its Python
  * twin; now() is the prelude in unit_async.h, and the expected lines are
  * what "python3 tests/harness/vclock.py twin.py" printed.
+ *
+ * Over 600 lines on purpose: each test carries its Python twin in a
+ * comment, which is half the file, and the async-generator protocol
+ * (anext, asend, athrow, aclose) reads best as one story.
  */
 #include "unit_async.h"
 

@@ -49,6 +49,9 @@
  *       return 'top-ret'
  *
  *   T = top(M := mid(L := leaf(...), ...), ...)
+ *
+ * Over 600 lines on purpose: the Python these frames twin is quoted
+ * above in full, and every test drives the same three frames.
  */
 #include "unit.h"
 

@@ -5,6 +5,10 @@
  * Each body is the C twin of the Python generator in the comment above
  * it.  The expected outcomes (exception types, messages, states) were
  * checked by running those Python snippets under CPython 3.11.7.
+ *
+ * Over 600 lines on purpose: one test file per runtime file, and every
+ * test here drives the same fixture frames at the top, each beside its
+ * Python; split, the fixtures would move away from half their tests.
  */
 #include "unit.h"
 
