@@ -295,6 +295,22 @@ static void woke_words(al_buf *b, const al__story *st, const al__step *s)
     }
 }
 
+/* canceller is the rail that last asked to cancel step s's task before
+ * the step began, or -1.  A task already woken (its timer fired) when
+ * cancel() came keeps the cancel for its next step, so the step's own
+ * cause is not the canceller.  O(events before the step). */
+static int canceller(const al__story *st, const al__step *s)
+{
+    if (s->rail < 0)
+        return -1;
+    for (uint32_t q = s->first; q-- > 1;) {
+        const al_event *e = al__run_event(st->run, q);
+        if (e && e->kind == AL_EV_CANCEL && e->other == st->rails[s->rail].actor)
+            return al__story_rail_at(st, q);
+    }
+    return -1;
+}
+
 /* thrown_in says why a task woke with an exception: cancelled by a task,
  * or what it awaited raised it. */
 static void thrown_in(al_buf *b, const al__story *st, const al__step *s, al_value exc)
@@ -308,6 +324,8 @@ static void thrown_in(al_buf *b, const al__story *st, const al__step *s, al_valu
         al_buf_printf(b, "%s was cancelled", who);
     else if (cancelled && who)
         al_buf_printf(b, "cancelled by %s", who);
+    else if (cancelled && canceller(st, s) >= 0)
+        al_buf_printf(b, "cancelled by %s", st->rails[canceller(st, s)].name);
     else if (cancelled)
         al_buf_puts(b, "cancelled");
     else if (sus) {
