@@ -319,13 +319,16 @@ static void thrown_in(al_buf *b, const al__story *st, const al__step *s, al_valu
     const al_event *sus = al__run_event(run, s->awaited);
     const char *who = s->cause_rail >= 0 ? st->rails[s->cause_rail].name : NULL;
     bool cancelled = exc.u.exc && strcmp(exc.u.exc->type->name, "CancelledError") == 0;
+    const char *by = who;
+    if (cancelled && !by) {
+        int r = canceller(st, s);
+        by = r >= 0 ? st->rails[r].name : NULL;
+    }
     al_buf_puts(b, "woke: ");
     if (sus && who && cancelled && strcmp(str_or(sus->b, ""), who) == 0)
         al_buf_printf(b, "%s was cancelled", who);
-    else if (cancelled && who)
-        al_buf_printf(b, "cancelled by %s", who);
-    else if (cancelled && canceller(st, s) >= 0)
-        al_buf_printf(b, "cancelled by %s", st->rails[canceller(st, s)].name);
+    else if (cancelled && by)
+        al_buf_printf(b, "cancelled by %s", by);
     else if (cancelled)
         al_buf_puts(b, "cancelled");
     else if (sus) {
