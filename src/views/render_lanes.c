@@ -5,8 +5,8 @@
  * Each row is one step of the story (story.c): the glyphs show every
  * rail's state after it (▶ runs, ○ ready, │ waits, · new, ✓ done, ✗
  * cancelled or failed), and the text says what the running one did, in
- * words (words.c).  The program's own output follows in the rows of the
- * task that printed it.  Rails reuse the column of a rail that is gone;
+ * words (wakes.c, acts.c, awaits.c).  The program's own output follows
+ * in the rows of the task that printed it.  Rails reuse the column of a rail that is gone;
  * when more are alive than the width allows, the surplus folds into one
  * "+N" column instead of wrapping.  No line is wider than the terminal.
  * O(rows x rails) time.  Live (--realtime), each call builds the story of

@@ -6,9 +6,9 @@
  * order they happened and the actors they name.  On top of that, story.c
  * turns the events into the learner's unit, a step (one task, generator,
  * the loop or main running until it gives control back), with each
- * step's cause and end in words (words.c).  The lanes, Chrome, Mermaid
- * and SVG renderers all draw that story, so they agree on every name,
- * colour, cause and wait.
+ * step's cause and end in words (words.c and the files it names).  The
+ * lanes, Chrome, Mermaid and SVG renderers all draw that story, so they
+ * agree on every name, colour, cause and wait.
  *
  * It is longer than most headers (some 250 lines) because it is the one
  * contract of the views layer: the run, the story and every renderer.
@@ -233,7 +233,8 @@ void al__story_free(al__story *st);
  * belongs to, or -1. */
 int al__story_rail_at(const al__story *st, uint32_t seq);
 
-/* ---- words (words.c) ---- */
+/* ---- words: wakes.c (start), acts.c, awaits.c (end), words.c (why),
+ * deadlock.c ---- */
 
 /* al__words_start appends how step s got control: "woke: producer-0 put
  * an item", "starts (created by Task-1)", "resumed by next()". */
@@ -260,7 +261,7 @@ void al__words_loop(al_buf *b, const al__story *st, const al__step *s);
  * side by side, each ending in '\n': "sequential 5.00 s vs as tasks
  * 3.00 s\n"; nothing if it marked none. */
 void al__words_parts(al_buf *b, const al_trace *t);
-/* al__words_label appends the future a task awaits, as the program
+/* al__words_await appends the future a task awaits, as the program
  * wrote the await: "Queue.get()", "sleep(0.5)", "Task-3". */
 void al__words_await(al_buf *b, const al__run *run, const al_event *suspend);
 

@@ -1,0 +1,66 @@
+/*
+ * acts.c: what a step did besides printing, in words: the tasks it
+ * created or cancelled, the queue items it moved, and the time it
+ * blocked the loop with the timer that ran late because of it.
+ * O(events in the step), plus the events up to the late timer.
+ */
+#include "words.h"
+
+/* late_timer says which timer a blocking call delayed, and by how much:
+ * the first timer that fires after blk, past its deadline. */
+static void late_timer(al_buf *b, const al__run *run, const al_event *blk)
+{
+    for (uint32_t q = blk->seq + 1; q <= run->len; q++) {
+        const al_event *e = al__run_event(run, q);
+        if (e->kind != AL_EV_TIMER_FIRE || e->a.type != AL_FLOAT)
+            continue;
+        if (e->time - e->a.u.f > 1e-9)
+            al_buf_printf(b, "; %s, due at %.2f, ran %.2f s late", al__name_of(run, e->other),
+                          e->a.u.f, e->time - e->a.u.f);
+        return;
+    }
+}
+
+/* act appends one act, with its verb only when the previous act was of
+ * another kind: "creates a, b, c", "cancels x, y". */
+static void act(al_buf *b, size_t mark, int *last, int kind, const char *verb, const char *what)
+{
+    if (b->len > mark)
+        al_buf_puts(b, *last == kind ? ", " : " · ");
+    al_buf_printf(b, "%s%s", *last == kind ? "" : verb, what);
+    *last = kind;
+}
+
+/* al__words_acts: see views.h. */
+void al__words_acts(al_buf *b, const al__story *st, const al__step *s)
+{
+    const al__run *run = st->run;
+    size_t mark = b->len;
+    int last = 0;
+    for (uint32_t q = s->first; q <= s->last; q++) {
+        const al_event *e = al__run_event(run, q);
+        int r = e->actor ? st->rail_of[e->actor] : -1;
+        if ((e->kind == AL_EV_TASK_NEW && r >= 0) ||
+            (e->kind == AL_EV_CREATE && r >= 0 && st->rails[r].kind == AL_RAIL_GEN)) {
+            act(b, mark, &last, 1, "creates ", al__name_of(run, e->actor));
+        } else if (e->kind == AL_EV_CANCEL && e->other) {
+            act(b, mark, &last, 2, "cancels ", al__name_of(run, e->other));
+        } else if (e->kind == AL_EV_BLOCK && e->a.type == AL_FLOAT) {
+            al_buf t;
+            al_buf_init(&t);
+            al_buf_printf(&t, "blocked the loop for %.1f s", e->a.u.f);
+            late_timer(&t, run, e);
+            act(b, mark, &last, 3, "", t.data);
+            al_buf_free(&t);
+        } else if (e->kind == AL_EV_QUEUE && e->a.type == AL_INT && e->b.type == AL_TUPLE &&
+                   e->b.u.seq->len == 2 && s->nout == 0) {
+            al_buf t;
+            al_buf_init(&t);
+            al_format(&t, "%v %v (size %D)", e->b.u.seq->items[0], e->b.u.seq->items[1],
+                      e->a.u.i);
+            act(b, mark, &last, 4, "", t.data);
+            al_buf_free(&t);
+        }
+    }
+}
+
