@@ -24,31 +24,39 @@ static bool before(const al__timer_ent *x, const al__timer_ent *y)
     return x->when < y->when || (x->when == y->when && x->seq < y->seq);
 }
 
-static void sift_up(al__timer_ent *h, size_t i)
+/* sift_up is heapq._siftdown: the entry at i moves up towards start
+ * while it is before its parent.  O(log n). */
+static void sift_up(al__timer_ent *h, size_t start, size_t i)
 {
     al__timer_ent e = h[i];
-    while (i > 0 && before(&e, &h[(i - 1) / 2])) {
+    while (i > start && before(&e, &h[(i - 1) / 2])) {
         h[i] = h[(i - 1) / 2];
         i = (i - 1) / 2;
     }
     h[i] = e;
 }
 
-static void sift_down(al__timer_ent *h, size_t n, size_t i)
+/* sift_hole is heapq._siftup: the entry at i leaves a hole that walks
+ * down to a leaf along the smaller children (one comparison a level),
+ * and the entry, put there, sifts back up, usually not far.  About half
+ * the comparisons of a plain sift-down, which matters when 100,000
+ * timers fire in one go.  The right child is taken unless the left one
+ * is strictly before it, exactly as heapq decides: with keys that do not
+ * order (a NaN deadline compares false both ways) that choice decides
+ * where such a timer ends up, and so when it fires.  O(log n). */
+static void sift_hole(al__timer_ent *h, size_t n, size_t i)
 {
     al__timer_ent e = h[i];
-    for (;;) {
-        size_t c = 2 * i + 1;
-        if (c >= n)
-            break;
-        if (c + 1 < n && before(&h[c + 1], &h[c]))
-            c++;
-        if (!before(&h[c], &e))
-            break;
-        h[i] = h[c];
-        i = c;
+    size_t start = i, child = 2 * i + 1;
+    while (child < n) {
+        if (child + 1 < n && !before(&h[child], &h[child + 1]))
+            child++;
+        h[i] = h[child];
+        i = child;
+        child = 2 * i + 1;
     }
     h[i] = e;
+    sift_up(h, start, i);
 }
 
 static bool live(const al__timer_ent *e)
@@ -68,33 +76,23 @@ void al__heap_push(al__loop *l, al_handle *h)
         l->hcap = cap;
     }
     l->heap[l->hlen] = (al__timer_ent){h->when, h->seq, h};
-    sift_up(l->heap, l->hlen++);
+    sift_up(l->heap, 0, l->hlen++);
 }
 
-/* pop_top removes the root the way heapq.heappop does: the hole walks
- * down to a leaf along the smaller children (one comparison a level), and
- * the last entry, put there, sifts back up, usually not far since it came
- * from the bottom.  That is about half the comparisons of a plain
- * sift-down, which matters when 100,000 timers fire in one go.  Keys are
- * unique, so the order popped is the same either way. */
+/* pop_top removes the root as heapq.heappop does: the last entry takes
+ * its place and sift_hole restores the heap. */
 static void pop_top(al__loop *l)
 {
-    al__timer_ent *h = l->heap;
-    size_t n = --l->hlen, pos = 0, child = 1;
+    size_t n = --l->hlen;
     if (n == 0)
         return;
-    while (child < n) {
-        if (child + 1 < n && before(&h[child + 1], &h[child]))
-            child++;
-        h[pos] = h[child];
-        pos = child;
-        child = 2 * pos + 1;
-    }
-    h[pos] = h[n];
-    sift_up(h, pos);
+    l->heap[0] = l->heap[n];
+    sift_hole(l->heap, n, 0);
 }
 
-/* sweep drops every dead entry and rebuilds the heap.  O(n). */
+/* sweep drops every dead entry and rebuilds the heap, as _run_once
+ * does once more than 100 timers are scheduled and over half of them
+ * are cancelled.  O(n). */
 static void sweep(al__loop *l)
 {
     size_t kept = 0;
@@ -102,8 +100,8 @@ static void sweep(al__loop *l)
         if (live(&l->heap[i]))
             l->heap[kept++] = l->heap[i];
     l->hlen = kept;
-    for (size_t i = kept / 2; i-- > 0;)
-        sift_down(l->heap, kept, i);
+    for (size_t i = kept / 2; i-- > 0;) /* heapq.heapify */
+        sift_hole(l->heap, kept, i);
     l->hdead = 0;
 }
 
@@ -111,7 +109,7 @@ static void sweep(al__loop *l)
  * top are dropped on the way, so this is amortised O(log n). */
 al_handle *al__heap_top(al__loop *l)
 {
-    if (l->hdead > 100 && 2 * l->hdead > l->hlen)
+    if (l->hlen > 100 && 2 * l->hdead > l->hlen)
         sweep(l);
     while (l->hlen && !live(&l->heap[0])) {
         pop_top(l);

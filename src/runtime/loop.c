@@ -327,7 +327,9 @@ static void phase_timers(al_vm *vm, al__loop *l)
 {
     double end = vm->now + AL__CLOCK_RESOLUTION;
     al_handle *h;
-    while ((h = al__heap_top(l)) && h->when < end) {
+    /* "not at or after end" rather than "before end": a NaN deadline is
+     * neither, and CPython's test (when >= end_time: stop) lets it fire. */
+    while ((h = al__heap_top(l)) && !(h->when >= end)) {
         al__heap_pop(l);
         /* The callback's cause is this firing, not the call_later. */
         h->cause = AL_TRACE(vm, AL_EV_TIMER_FIRE, l->actor, about(h), al_float(h->when),
