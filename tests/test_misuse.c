@@ -250,12 +250,61 @@ START_TEST(callback_raising_a_non_exception)
 }
 END_TEST
 
+/* ---- a recursion without end, and a NaN deadline ----
+ *
+ * async def forever(): return await forever()
+ * await forever()   -> RecursionError('maximum recursion depth exceeded')
+ * (the C stack overflowed at about 100,000 levels before the limit).
+ * loop.call_later(float('nan'), cb): CPython's _run_once finds the NaN
+ * deadline not at or after now and runs it on the next iteration (the
+ * loop spun forever here before).
+ */
+static al_signal forever_body(al_gen *g);
+static const al_gen_def forever_def = {"forever", forever_body, true};
+static al_signal forever_body(al_gen *g)
+{
+    AL_GEN_BEGIN(g);
+    AL_YIELD_FROM(g, al_gen_new(g->vm, sizeof(al_gen), &forever_def), g->io);
+    AL_RETURN(g, g->io);
+    AL_GEN_END(g);
+}
+
+static int nan_rang;
+static void nan_cb(al_vm *v, void *a, void *b)
+{
+    (void)a, (void)b;
+    nan_rang = 1 + (al_time(v) == 0.0);
+}
+
+static al_signal deep_body(al_gen *g)
+{
+    mu_main *m = (mu_main *)g;
+    AL_GEN_BEGIN(g);
+    AL_YIELD_FROM_TRY(g, al_gen_new(vm, sizeof(al_gen), &forever_def), m->r);
+    m->e = al_except(g, &al_RecursionError);
+    ck_assert_str_eq(repr_of(m->e), "RecursionError('maximum recursion depth exceeded')");
+    al_call_later(vm, __builtin_nan(""), nan_cb, NULL, NULL, "cb");
+    AL_YIELD_FROM(g, al_sleep(&m->sleep, vm, 0, al_none()), m->r);
+    AL_YIELD_FROM(g, al_sleep(&m->sleep, vm, 0, al_none()), m->r);
+    AL_GEN_END(g);
+}
+static const al_gen_def deep_def = {"main", deep_body, true};
+
+START_TEST(recursion_and_nan_deadline)
+{
+    RUN_OK(mu_main, deep_def);
+    ck_assert_int_eq(sig, AL_RETURNED);
+    ck_assert_int_eq(nan_rang, 2); /* it ran, and the clock never moved */
+}
+END_TEST
+
 static void add_tests(TCase *tc)
 {
     tcase_add_test(tc, generator_misuse);
     tcase_add_test(tc, no_running_loop);
     tcase_add_test(tc, loop_misuse);
     tcase_add_test(tc, callback_raising_a_non_exception);
+    tcase_add_test(tc, recursion_and_nan_deadline);
 }
 
 static Suite *misuse_suite(void)

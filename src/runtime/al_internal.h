@@ -122,6 +122,10 @@ struct al_vm {
      * how deep it is now, and whether a RecursionError is unwinding it */
     int cancel_depth;
     bool cancel_overflow;
+    /* how many delegations (await, yield from) the resume now running
+     * passes through (gen.c), so that a chain too deep for the C stack
+     * raises RecursionError instead */
+    int delegation_depth;
     size_t ninterned, interned_cap;
     const al__awaitable_ops *awaitables; /* NULL until a future exists */
     /* futures whose exception nobody has retrieved yet, in the order

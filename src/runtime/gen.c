@@ -111,6 +111,28 @@ static al_value fix_stop_iteration(al_gen *g, al_value e)
     return r;
 }
 
+/* Each level of delegation is a level of C recursion (forward, resume,
+ * step), as each is a C-level call in CPython's gen_send_ex.  CPython
+ * stops at sys.getrecursionlimit(), 1000 frames, counting also the few
+ * frames of the loop and the task below the chain (so its chains end
+ * some twenty levels sooner); the same limit here keeps a runaway
+ * recursive coroutine from overflowing the C stack. */
+#define AL__RECURSION_LIMIT 1000
+
+/* too_deep is a resume of g refused for depth: as in CPython, the frame
+ * it would have entered fails with RecursionError at once (no finally
+ * block of it runs) and is finished.  O(1). */
+static __attribute__((noinline, cold)) al_signal too_deep(al_gen *g, al_value *out)
+{
+    *out = al_exc_msg(g->vm, &al_RecursionError, "maximum recursion depth exceeded");
+    AL_TRACE(g->vm, AL_EV_ERROR, g->actor, 0, *out, al_none());
+    g->state = AL_GEN_CLOSED;
+    g->pc = -1;
+    g->yf = NULL;
+    g->io = g->exc = al_none();
+    return AL_RAISED;
+}
+
 /* forward delivers one send or throw to the subframe g->yf.  It returns
  * true if the subframe yielded (the value is in *out and g stays
  * suspended), false if it finished, in which case g->io or g->exc holds
@@ -129,7 +151,13 @@ static bool forward(al_gen *g, al_value sent, al_value exc, al_value *out)
         g->exc = s == AL_RAISED ? r : exc;
         return false;
     }
-    s = resume(yf, sent, exc, &r);
+    if (__builtin_expect(g->vm->delegation_depth < AL__RECURSION_LIMIT, 1)) {
+        g->vm->delegation_depth++;
+        s = resume(yf, sent, exc, &r);
+        g->vm->delegation_depth--;
+    } else {
+        s = too_deep(yf, &r);
+    }
     if (s == AL_YIELDED && !(yf->ag_flags & AL__AG_WRAPPED)) {
         *out = r;
         return true;
