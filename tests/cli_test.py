@@ -98,7 +98,7 @@ class Suite:
 def check_program(s):
     out = s.success([])
     s.check("usage names the commands",
-            all(c in out for c in ("list", "run", "show", "twin")), out)
+            all(c in out for c in ("list", "run", "show", "twin", "step", "quiz")), out)
     for args in (["--help"], ["-h"], ["help"], ["help", "run"], ["--help", "run"]):
         s.success(args)
     wide = [line for line in out.splitlines() if len(line) > 100]
@@ -108,7 +108,10 @@ def check_program(s):
         s.check(f"{cmd} --help mentions usage",
                 "usage: asynclab " + cmd in s.success([cmd, "--help"]))
     s.usage_error(["rn"], "unknown command 'rn'", "did you mean 'run'?", "valid:")
-    s.usage_error(["frobnicate"], "unknown command 'frobnicate'", "valid: list, run")
+    s.usage_error(["frobnicate"], "unknown command 'frobnicate'",
+                  "valid: list, run, show, twin, step, quiz")
+    s.usage_error(["--frobnicate"], "unknown option '--frobnicate'",
+                  "list, run, show, twin, step, quiz")
     s.usage_error(["--bogus"], "unknown option '--bogus'", "--version")
     s.usage_error(["help", "bogus"], "unknown command 'bogus'")
     s.usage_error(["list", "extra"], "'list' takes no arguments", "'extra'")
@@ -329,10 +332,16 @@ def check_output_failures(s, lessons):
                 err.startswith("asynclab: cannot write"), err)
 
 
-def tty_run(s, args, env):
-    """Run with stdout on a pseudo-terminal; returns what it printed."""
+def tty_run(s, args, env, cols=0):
+    """Run with stdout on a pseudo-terminal (cols wide, if given);
+    returns the exit status and what it printed."""
+    import fcntl
     import pty
+    import struct
+    import termios
     master, slave = pty.openpty()
+    if cols:
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, cols, 0, 0))
     p = s.run(*args, env=env, stdout=slave)
     os.close(slave)
     out = b""
@@ -364,6 +373,34 @@ def check_color(s, lessons):
     s.check("TERM=dumb", b"\033[" not in out and rc in (0, 1), out[:80])
 
 
+def check_widths(s, lessons):
+    """On a terminal, the usage screen and the list fit its width (60 and
+    80 columns: a laptop and a projector), with every title in one column;
+    every --help text fits 80 columns."""
+    import unicodedata
+
+    def cols(line):
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+    for width in (60, 80):
+        for args in ([], ["list"]):
+            rc, out = tty_run(s, args, {"TERM": "xterm", "NO_COLOR": "1"}, cols=width)
+            lines = out.decode("utf-8", "replace").replace("\r", "").splitlines()
+            wide = [line for line in lines if cols(line) > width]
+            s.check(f"{' '.join(args) or 'usage'} fits a {width}-column terminal",
+                    rc == 0 and lines and not wide, wide[:2])
+            starts = {line.index(lesson["title"] + ":") for line in lines
+                      for lesson in lessons
+                      if line.startswith(f"  {lesson['number']:2d}  ")}
+            s.check(f"{' '.join(args) or 'usage'}: titles in one column at {width}",
+                    len(starts) <= 1, sorted(starts))
+    helps = [[c, "--help"] for c in ("list", "run", "show", "twin", "step", "quiz")]
+    helps += [["run", str(lesson["number"]), "--help"] for lesson in lessons]
+    for args in helps:
+        wide = [line for line in s.success(args).splitlines() if cols(line) > 80]
+        s.check(f"{' '.join(args)} fits 80 columns", not wide, wide[:2])
+
+
 def main(argv):
     if len(argv) != 2:
         sys.stderr.write("usage: cli_test.py PATH/TO/asynclab\n")
@@ -386,6 +423,7 @@ def main(argv):
         check_texts(s, lesson)
     check_output_failures(s, lessons)
     check_color(s, lessons)
+    check_widths(s, lessons)
     tail = f", {s.skipped} skipped" if s.skipped else ""
     print(f"{s.passed} passed, {s.failed} failed{tail}")
     return 1 if s.failed else 0

@@ -13,7 +13,6 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 /* ---- stdout ---- */
@@ -164,44 +163,68 @@ bool al__cli_color(bool no_color)
 
 /* ---- list ---- */
 
-#define LIST_COLS 100   /* a projector's width, as in the log */
-#define SUMMARY_INDENT 19 /* under the title: "  NN  slug         " */
-#define PARAMS_INDENT 28  /* under the first parameter: "params: " */
+#define LIST_COLS 100 /* off a terminal: a projector's width, as in the log */
 
-/* put_wrapped appends line wrapped to LIST_COLS, further lines indented
- * by indent columns. */
-static void put_wrapped(al_buf *b, const char *line, int indent)
+/* reading_width is how wide the lists and the rendered narrative may be:
+ * the terminal's width (ioctl, then COLUMNS) capped at LIST_COLS so that
+ * lines stay readable, or LIST_COLS into a pipe or a file. */
+static size_t reading_width(void)
+{
+    if (!isatty(STDOUT_FILENO))
+        return LIST_COLS;
+    int w = al__term_width(true);
+    return w < LIST_COLS ? (size_t)w : LIST_COLS;
+}
+
+/* put_wrapped appends line wrapped to width, further lines indented by
+ * indent columns. */
+static void put_wrapped(al_buf *b, const char *line, size_t indent, size_t width)
 {
     char pad[LIST_COLS];
-    snprintf(pad, sizeof pad, "%*s", indent, "");
-    al__wrap(b, line, "", pad, LIST_COLS);
+    snprintf(pad, sizeof pad, "%*s", (int)(indent < LIST_COLS ? indent : 0), "");
+    al__wrap(b, line, "", pad, width);
+}
+
+/* slug_width is the length of the longest slug, the width of list's
+ * slug column, so that every title starts in the same column. */
+static int slug_width(void)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < al_lesson_count; i++)
+        if (strlen(al_lessons[i]->slug) > w)
+            w = strlen(al_lessons[i]->slug);
+    return (int)w;
 }
 
 /* list_text lists the lessons, one line each, and with params a line of
- * their parameters and defaults under each, all within LIST_COLS. */
+ * their parameters and defaults under each, all within the reading width:
+ * "  NN  slug  Title: summary", wrapped under the title. */
 static void list_text(al_buf *b, bool params)
 {
     if (al_lesson_count == 0) {
         al_buf_puts(b, "  (no lessons are built in)\n");
         return;
     }
+    size_t width = reading_width();
+    int sw = slug_width();
+    size_t title_col = 6 + (size_t)sw + 2, params_col = title_col + strlen("params: ");
     al_buf line;
     al_buf_init(&line);
     for (size_t i = 0; i < al_lesson_count; i++) {
         const al_lesson *l = al_lessons[i];
         line.len = 0;
-        al_buf_printf(&line, "  %2d  %-12s %s: %s", l->number, l->slug, l->title, l->summary);
+        al_buf_printf(&line, "  %2d  %-*s  %s: %s", l->number, sw, l->slug, l->title, l->summary);
         int got, of;
         if (params && al__score_best(l->number, &got, &of))
             al_buf_printf(&line, " [quiz best %d/%d]", got, of);
-        put_wrapped(b, line.data, SUMMARY_INDENT);
+        put_wrapped(b, line.data, title_col, width);
         if (!params || l->nparams == 0)
             continue;
         line.len = 0;
-        al_buf_puts(&line, "                    params:");
+        al_buf_printf(&line, "%*sparams:", (int)title_col, "");
         for (size_t k = 0; k < l->nparams; k++)
             al_buf_printf(&line, "%s %s=%s", k ? "," : "", l->params[k].name, l->params[k].def);
-        put_wrapped(b, line.data, PARAMS_INDENT);
+        put_wrapped(b, line.data, params_col, width);
     }
     al_buf_free(&line);
 }
@@ -372,25 +395,6 @@ static const char show_help[] =
     "colour unless NO_COLOR is set; into a pipe or a file it stays plain\n"
     "Markdown.\n";
 
-/* terminal_width is stdout's width in columns when it is a terminal (0
- * when it is not), capped at 100 so that lines stay readable; COLUMNS
- * stands in for a terminal that does not say. */
-static int terminal_width(void)
-{
-    if (!isatty(STDOUT_FILENO))
-        return 0;
-    struct winsize ws;
-    long cols = 0;
-    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
-        cols = ws.ws_col;
-    } else {
-        const char *env = getenv("COLUMNS");
-        cols = env ? strtol(env, NULL, 10) : 0;
-        cols = cols > 0 ? cols : 80;
-    }
-    return cols > 100 ? 100 : (int)cols;
-}
-
 static al_status cmd_show(al__sink *out, int argc, char **argv)
 {
     const al_lesson *l = NULL;
@@ -415,11 +419,10 @@ static al_status cmd_show(al__sink *out, int argc, char **argv)
                   py);
     n = strlen(py);
     al_buf_puts(&b, n && py[n - 1] != '\n' ? "\n```\n" : "```\n");
-    int width = terminal_width();
-    if (width) {
+    if (isatty(STDOUT_FILENO)) {
         al_buf shown;
         al_buf_init(&shown);
-        al__render_markdown(&shown, b.data, width, al__cli_color(false));
+        al__render_markdown(&shown, b.data, (int)reading_width(), al__cli_color(false));
         al_buf_free(&b);
         b = shown;
     }
@@ -432,33 +435,60 @@ static al_status cmd_show(al__sink *out, int argc, char **argv)
 
 typedef struct command {
     const char *name;
-    const char *synopsis;
+    const char *args;  /* the synopsis after the name */
+    const char *help;  /* what it does, for the usage screen */
     al_status (*fn)(al__sink *out, int argc, char **argv);
 } command;
 
 static const command commands[] = {
-    {"list", "list [--json]           the lessons and their parameters", cmd_list},
-    {"run", "run LESSON [OPTIONS]    run a lesson and show what happened", al__cli_run},
-    {"show", "show LESSON             the lesson's narrative and its Python twin", cmd_show},
-    {"twin", "twin LESSON             the Python twin's source, alone", cmd_twin},
-    {"step", "step LESSON [--set ...]  walk a lesson one scheduling decision at a time", al__cli_step},
-    {"quiz", "quiz LESSON [--set ...]  predict which task runs next, and keep score", al__cli_quiz},
+    {"list", "[--json]", "the lessons and their parameters", cmd_list},
+    {"run", "LESSON [OPTIONS]", "run a lesson and show what happened", al__cli_run},
+    {"show", "LESSON", "the lesson's narrative and its Python twin", cmd_show},
+    {"twin", "LESSON", "the Python twin's source, alone", cmd_twin},
+    {"step", "LESSON [--set ...]", "walk a lesson one scheduling decision at a time", al__cli_step},
+    {"quiz", "LESSON [--set ...]", "predict which task runs next, and keep score", al__cli_quiz},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
+#define SYNOPSIS_COLS 25 /* "quiz LESSON [--set ...]" and a gap */
 
+/* command_names appends "list, run, ..., quiz": every command, for the
+ * "valid:" part of an error, so that no command is ever left out of it. */
+static void command_names(al_buf *b)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        al_buf_printf(b, "%s%s", i ? ", " : "", commands[i].name);
+}
+
+/* usage_line appends "  SYNOPSIS  help", the help wrapped under itself
+ * within width. */
+static void usage_line(al_buf *b, const char *synopsis, const char *help, size_t width)
+{
+    char first[64], rest[64];
+    snprintf(first, sizeof first, "  %-*s", SYNOPSIS_COLS, synopsis);
+    snprintf(rest, sizeof rest, "  %*s", SYNOPSIS_COLS, "");
+    al__wrap(b, help, first, rest, width);
+}
+
+/* usage is the screen `asynclab` alone prints, within the reading width. */
 static void usage(al_buf *b)
 {
-    al_buf_puts(b, "asynclab " AL_VERSION ": how Python's asyncio works, one step at a time\n"
-                   "\n"
-                   "usage: asynclab COMMAND [ARGS]\n");
-    for (size_t i = 0; i < NCOMMANDS; i++)
-        al_buf_printf(b, "  %s\n", commands[i].synopsis);
-    al_buf_puts(b, "  COMMAND --help          more about one command\n"
-                   "  --version               the version\n"
-                   "\n"
-                   "LESSON is a number (3), lessonN (lesson3) or a slug (pipelines).\n"
-                   "\n"
-                   "lessons (`asynclab list` shows their parameters):\n");
+    size_t width = reading_width();
+    al__wrap(b, "asynclab " AL_VERSION ": how Python's asyncio works, one step at a time", "",
+             "  ", width);
+    al_buf_puts(b, "\nusage: asynclab COMMAND [ARGS]\n");
+    al_buf syn;
+    al_buf_init(&syn);
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        syn.len = 0;
+        al_buf_printf(&syn, "%s %s", commands[i].name, commands[i].args);
+        usage_line(b, syn.data, commands[i].help, width);
+    }
+    al_buf_free(&syn);
+    usage_line(b, "COMMAND --help", "more about one command", width);
+    usage_line(b, "--version", "the version", width);
+    al_buf_puts(b, "\n");
+    al__wrap(b, "LESSON is a number (3), lessonN (lesson3) or a slug (pipelines).", "", "", width);
+    al_buf_puts(b, "\nlessons (`asynclab list` shows their parameters):\n");
     list_text(b, false);
 }
 
@@ -477,9 +507,14 @@ static al_status unknown_command(const char *name)
     for (size_t i = 0; i < NCOMMANDS; i++)
         al__near_offer(&nr, commands[i].name);
     const char *near = nr.best;
-    return al__cli_fail(AL_EUSAGE, "unknown command '%s'%s%s%s (valid: list, run, show, twin)",
-                        name, near ? "; did you mean '" : "", near ? near : "",
-                        near ? "'?" : "");
+    al_buf valid;
+    al_buf_init(&valid);
+    command_names(&valid);
+    al_status st = al__cli_fail(AL_EUSAGE, "unknown command '%s'%s%s%s (valid: %s)", name,
+                                near ? "; did you mean '" : "", near ? near : "",
+                                near ? "'?" : "", valid.data);
+    al_buf_free(&valid);
+    return st;
 }
 
 static bool is_help(const char *arg)
@@ -515,9 +550,10 @@ static al_status dispatch(al__sink *out, int argc, char **argv)
     } else if (!strcmp(first, "--version")) {
         al_buf_puts(&b, "asynclab " AL_VERSION "\n");
     } else if (first[0] == '-') {
-        st = al__cli_fail(AL_EUSAGE,
-                          "unknown option '%s' (valid: --help, --version, or a command: list, "
-                          "run, show, twin)", first);
+        command_names(&b);
+        st = al__cli_fail(AL_EUSAGE, "unknown option '%s' (valid: --help, --version, or a "
+                          "command: %s)", first, b.data);
+        b.len = 0;
     } else {
         st = unknown_command(first);
     }

@@ -143,20 +143,23 @@ static const char run_help[] =
     "\n"
     "Run a lesson on the virtual machine and show what happened.\n"
     "  --set NAME=VALUE   set a parameter; repeatable, the last one wins\n"
-    "  --output-only      print only what the program prints, as its Python twin does\n"
+    "  --output-only      print only what the program prints, as its Python twin\n"
+    "                     does\n"
     "  --format NAME      how to show the run (lanes on a terminal, else log):\n"
     "%s"
     "  --detail LEVEL     lanes: steps (the default), loop (adds the loop's turns)\n"
     "                     or full (every event: the log)\n"
     "  --explain          lanes: a line of why under each row\n"
     "  -o FILE            write to FILE; without --format, its name chooses: .svg,\n"
-    "                     .md or .mmd (mermaid), .jsonl (json), .json (chrome), else log\n"
+    "                     .md or .mmd (mermaid), .jsonl (json), .json (chrome),\n"
+    "                     else log\n"
     "  --realtime         run on a real clock and show the view as the run happens:\n"
     "                     lanes, log, json and chrome write each step or event once\n"
     "                     it is over (chrome's closing ]} comes at the end); mermaid\n"
     "                     and svg can only be written whole, so they come at the end\n"
     "  --speed X          with a real clock, run X times as fast (implies --realtime)\n"
-    "  --pace SECONDS     reveal the view one line at a time, SECONDS apart (any format)\n"
+    "  --pace SECONDS     reveal the view one line at a time, SECONDS apart (any\n"
+    "                     format)\n"
     "                     Ctrl-C stops a live or paced run and resets the colours\n"
     "  --color WHEN       auto (on a terminal, unless NO_COLOR is set), always, never\n"
     "  --no-color         the same as --color never\n"
@@ -164,6 +167,8 @@ static const char run_help[] =
     "\n"
     "Exit status: 0 if the lesson ran, 1 if it failed (a deadlock, an uncaught\n"
     "error; the trace is still shown), 2 for a mistake on the command line.\n";
+
+#define HELP_COLS 80 /* help is read in a terminal of the usual width */
 
 /* help_params describes lesson l's parameters for `run LESSON --help`. */
 static void help_params(al_buf *b, const al_lesson *l)
@@ -173,12 +178,17 @@ static void help_params(al_buf *b, const al_lesson *l)
         return;
     }
     al_buf_printf(b, "\nParameters of lesson %d (%s):\n", l->number, l->slug);
+    al_buf line;
+    al_buf_init(&line);
     for (size_t i = 0; i < l->nparams; i++) {
         const al_param_def *p = &l->params[i];
-        al_buf_printf(b, "  --set %s=%s\n      %s; ", p->name, p->def, p->help ? p->help : "");
-        al__param_describe(b, p);
-        al_buf_putc(b, '\n');
+        line.len = 0;
+        al_buf_printf(&line, "%s; ", p->help ? p->help : "");
+        al__param_describe(&line, p);
+        al_buf_printf(b, "  --set %s=%s\n", p->name, p->def);
+        al__wrap(b, line.data, "      ", "      ", HELP_COLS);
     }
+    al_buf_free(&line);
 }
 
 /* print_help prints run's help, with lesson's parameters if one is named.
@@ -201,8 +211,11 @@ static al_status print_help(al__sink *out, const char *lesson)
     al_buf_init(&b);
     al_buf list;
     al_buf_init(&list);
-    for (const al__renderer *r = al__renderers; r->name; r++)
-        al_buf_printf(&list, "                       %-8s %s\n", r->name, r->help);
+    char first[64];
+    for (const al__renderer *r = al__renderers; r->name; r++) {
+        snprintf(first, sizeof first, "%23s%-8s ", "", r->name);
+        al__wrap(&list, r->help, first, "                                ", HELP_COLS);
+    }
     al_buf_printf(&b, run_help, list.data);
     al_buf_free(&list);
     if (l)
