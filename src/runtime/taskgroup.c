@@ -203,6 +203,11 @@ static al_signal exit_body(al_gen *g)
     while (x->tg->ntasks) {
         if (!x->tg->on_completed)
             x->tg->on_completed = al_future_new(g->vm, "TaskGroup._on_completed_fut");
+        /* The wait names what the program awaits, the end of its "async
+         * with" (taskgroups.py's __aexit__ awaits _on_completed_fut), as
+         * Barrier.wait and Condition.wait name theirs. */
+        AL_TRACE(g->vm, AL_EV_WAIT, g->vm->cur_task, x->tg->actor,
+                 al_cstr_static(g->vm, "TaskGroup.__aexit__"), al_none());
         AL_AWAIT_TRY(g, x->tg->on_completed, x->r);
         if (!al_is_none(e = al_except(g, &al_CancelledError)) && !x->tg->aborting) {
             x->propagate = e;

@@ -8,14 +8,14 @@
 
 #include <string.h>
 
-/* outer_wait returns the first wait event of task among first..last when
- * it differs from the last one, or NULL.  A primitive built on another
- * waits twice in one step (Barrier.wait on its Condition), and the first
- * is the call the program wrote. */
+/* outer_wait returns the first wait event of task among first..last that
+ * names its operation, or NULL.  The runtime names each wait as the
+ * program wrote it (Lock.acquire, TaskGroup.__aexit__); a primitive built
+ * on another waits twice in one step (Barrier.wait on its Condition), and
+ * the first is the call the program wrote.  O(last - first). */
 static const al_event *outer_wait(const al__run *run, uint32_t first, uint32_t last, uint32_t task)
 {
-    const al_event *inner = al__wait_in(run, first, last, task);
-    for (uint32_t q = first; inner && q < inner->seq; q++) {
+    for (uint32_t q = first; q <= last; q++) {
         const al_event *e = al__run_event(run, q);
         if (e && e->kind == AL_EV_WAIT && e->task == task && e->a.type == AL_STR)
             return e;
@@ -46,7 +46,6 @@ static int64_t queue_size(const al__run *run, uint32_t seq)
     return 0;
 }
 
-
 /* al__words_await: see views.h. */
 void al__words_await(al_buf *b, const al__run *run, const al_event *suspend)
 {
@@ -63,8 +62,6 @@ void al__words_await(al_buf *b, const al__run *run, const al_event *suspend)
         if (d >= 0)
             al__put_seconds(b, d);
         al_buf_putc(b, ')');
-    } else if (strcmp(label, "TaskGroup._on_completed_fut") == 0) {
-        al_buf_puts(b, "its TaskGroup's tasks");
     } else if (strcmp(label, "_cancel_and_wait") == 0) {
         /* wait_for() timed out: it cancels what it awaited, and waits
          * for that to end, inside the program's own await */

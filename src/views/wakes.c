@@ -45,10 +45,6 @@ static void woke_words(al_buf *b, const al__story *st, const al__step *s)
     } else if (strcmp(label, "_cancel_and_wait") == 0) {
         const char *what = al__cancelled_in(run, al__step_start_of(run, sus), sus->seq);
         al_buf_printf(b, "wait_for() cancelled %s", what ? what : "its awaitable");
-    } else if (strcmp(label, "TaskGroup._on_completed_fut") == 0) {
-        al_buf_puts(b, "its TaskGroup's tasks are done");
-        if (who)
-            al_buf_printf(b, " (%s ended last)", who);
     } else if (sus) {
         al__words_await(b, run, sus);
         al_buf_puts(b, " is done");
