@@ -73,6 +73,8 @@ def goldens(exe, gdir, update, state):
             path.write_text(head + "# ---\n" + got)
             continue
         check(path.name, got == want, f"output differs (rerun with --update and read the diff)")
+        wide = [line for line in out.splitlines() if len(line) > 80]
+        check(path.name, not wide, f"lines wider than COLUMNS=80: {wide[:2]}")
         check(path.name, code == status, f"exit status {code}, expected {status}")
 
 
@@ -88,8 +90,11 @@ def back_is_exact(exe, state):
         check(f"lesson {lesson} has steps", total > 10, f"{total} steps")
         for n, k in [(1, 1), (total // 3, total // 4), (total // 2, total // 2)]:
             insp = "\nps\nready\ntimers\nqueues\nwhere\nwhy\nlocals\n"
-            _, a, _ = run(exe, ["step", lesson], f"s {n}{insp}q\n", state)
-            _, b, _ = run(exe, ["step", lesson], f"s {n + k}\nback {k}{insp}q\n", state)
+            _, a, err_a = run(exe, ["step", lesson], f"s {n}{insp}q\n", state)
+            _, b, err_b = run(exe, ["step", lesson], f"s {n + k}\nback {k}{insp}q\n", state)
+            # Nothing on stderr: under UBSan a runtime error is printed there.
+            check(f"lesson {lesson} s{n}: stderr is empty", not err_a and not err_b,
+                  (err_a or err_b)[:300])
             check(f"back lesson {lesson} s{n} vs s{n+k}/back{k}",
                   tail_after_moves(a, 1) == tail_after_moves(b, 2),
                   "the states differ")
@@ -109,6 +114,20 @@ def tail_after_moves(out, moves):
     while i < len(lines) and lines[i].startswith("        "):
         i += 1  # the rest of a 'next:' line wrapped to the width
     return lines[i:]
+
+
+def narrow(exe, state):
+    """At 60 columns every answer wraps to the width, line by line: a
+    multi-line answer (where) keeps its lines, and long ones (why,
+    queues, help) break at words under a hanging indent."""
+    env_script = "s 3\nw consumer-0\nqueues\nwhy\nps\nhelp\nq\n"
+    env = dict(os.environ, XDG_STATE_HOME=state, NO_COLOR="1", COLUMNS="60")
+    p = subprocess.run([exe, "step", "7"], input=env_script, capture_output=True, text=True,
+                       env=env, timeout=60)
+    wide = [line for line in p.stdout.splitlines() if len(line) > 60]
+    check("step at 60 columns", p.returncode == 0 and not wide, wide[:3])
+    check("where keeps its lines", "    └ awaits Queue.get#7 (Queue.get)\n" in p.stdout,
+          p.stdout)
 
 
 def misc(exe, state):
@@ -146,6 +165,7 @@ def main():
         if not update:
             back_is_exact(exe, state)
             misc(exe, state)
+            narrow(exe, state)
             quiz(exe, state)
     for f in FAILS:
         print("FAIL", f)

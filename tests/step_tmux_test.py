@@ -63,6 +63,15 @@ def main():
         s = wait_for("(asynclab 0.00) back")
         after = s.split("(asynclab 0.00) back", 1)[1]
         assert "#" in after, f"back printed no row:\n{s}"
+        # Ctrl-C drops a half-typed line and gives a fresh prompt; it must
+        # not act as Enter, which would repeat `back`.
+        tmux("send-keys", "-t", "t", "abc")
+        wait_for("abc")
+        tmux("send-keys", "-t", "t", "C-c")
+        tmux("send-keys", "-t", "t", "ready", "Enter")
+        s = wait_for("(queued at #")
+        between = s.rsplit("abc", 1)[1].split("ready", 1)[0]
+        assert "#" not in between, f"Ctrl-C at the prompt ran a command:\n{s}"
         tmux("send-keys", "-t", "t", "C-d")
         s = wait_for("EXITED 0")
         hist = os.path.join(state, "asynclab", "history")
@@ -78,7 +87,8 @@ def main():
         return 1
     finally:
         tmux("kill-server")
-    print("step_tmux_test: stepped, completed Task-1 with Tab, went back, quit with Ctrl-D")
+    print("step_tmux_test: stepped, completed Task-1 with Tab, went back, dropped a line "
+          "with Ctrl-C, quit with Ctrl-D")
     return 0
 
 

@@ -139,6 +139,8 @@ static int read_answer(quiz *z, size_t n)
             z->eof = true;
             return -1;
         }
+        if (line == al__reader_dropped) /* Ctrl-C dropped the line: ask again */
+            continue;
         if (strcmp(line, "q") == 0 || strcmp(line, "quit") == 0)
             return -1;
         char *end;

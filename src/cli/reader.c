@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 volatile sig_atomic_t al__interrupted;
+const char al__reader_dropped[] = "";
 
 struct al__reader {
     FILE *in, *out;
@@ -225,7 +226,7 @@ static const char *edited_line(al__reader *r)
                 al__interrupted = 0;
                 fputc('\n', r->out);
                 el_reset(r->el);
-                return "";
+                return al__reader_dropped;
             }
             return NULL;
         }

@@ -38,9 +38,14 @@ bool al__reader_interactive(const al__reader *r);
 /* al__reader_line reads one line, without its newline, showing prompt on
  * a terminal.  The line lives until the next call.  It returns NULL at the
  * end of input (Ctrl-D, or the end of a piped script).  A Ctrl-C at the
- * prompt abandons the line typed so far and gives "" (so a learner is
- * never thrown out by a reflex).  Non-empty lines join the history. */
+ * prompt abandons the line typed so far and gives al__reader_dropped (so
+ * a learner is never thrown out by a reflex).  Non-empty lines join the
+ * history. */
 const char *al__reader_line(al__reader *r, const char *prompt);
+/* al__reader_dropped is the empty line a Ctrl-C gives.  Compare the
+ * pointer: it is not an empty line the learner entered, so it must not
+ * repeat the last command as Enter does. */
+extern const char al__reader_dropped[];
 /* al__reader_close saves the history and frees r.  NULL is allowed. */
 void al__reader_close(al__reader *r);
 

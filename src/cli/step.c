@@ -51,18 +51,44 @@ static const command commands[] = {
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
+/* say_wrapped appends each line of text to b wrapped to width: a line
+ * that is too wide goes on under an indent of its own leading spaces
+ * plus four, and at least eight, so that a row's continuation and an
+ * await chain's nesting stay readable.  O(length of text * lines). */
+static void say_wrapped(al_buf *b, const char *text, size_t width)
+{
+    char rest[40];
+    for (const char *line = text;;) {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) : strlen(line);
+        size_t lead = strspn(line, " "), indent = lead + 4 < 8 ? 8 : lead + 4;
+        if (lead > len || indent >= sizeof rest || indent * 2 > width)
+            indent = 8;
+        snprintf(rest, sizeof rest, "%*s", (int)indent, "");
+        char *one = strndup(line, len);
+        if (one)
+            al__wrap(b, one, "", rest, width);
+        free(one);
+        if (!nl)
+            return;
+        line = nl + 1;
+    }
+}
+
 /* al__step_say: see step.h. */
 void al__step_say(al__step_session *s, const char *fmt, ...)
 {
-    al_buf b;
+    al_buf text, b;
+    al_buf_init(&text);
     al_buf_init(&b);
     va_list ap;
     va_start(ap, fmt);
-    al_buf_vprintf(&b, fmt, ap);
+    al_buf_vprintf(&text, fmt, ap);
     va_end(ap);
-    al_buf_putc(&b, '\n');
+    say_wrapped(&b, text.data ? text.data : "", s->width ? s->width : 80);
     al__sink_buf(s->out, &b);
     al__sink_flush(s->out);
+    al_buf_free(&text);
     al_buf_free(&b);
 }
 
@@ -75,10 +101,30 @@ static const command *find(const char *name)
     return NULL;
 }
 
+#define HELP_COL 20 /* where `help` starts each command's description */
+
+/* help_one says "  name/alias ARGS    what it does", the descriptions in
+ * one column; a synopsis too long for it puts its description on the
+ * next line, in that column. */
 static void help_one(al__step_session *s, const command *c)
 {
-    al__step_say(s, "  %s%s%s%s%s  %s", c->name, c->alias ? "/" : "", c->alias ? c->alias : "",
-                 c->args[0] ? " " : "", c->args, c->help);
+    char syn[80];
+    snprintf(syn, sizeof syn, "%s%s%s%s%s", c->name, c->alias ? "/" : "", c->alias ? c->alias : "",
+             c->args[0] ? " " : "", c->args);
+    char first[HELP_COL + 1], rest[HELP_COL + 1];
+    snprintf(rest, sizeof rest, "%*s", HELP_COL, "");
+    if (strlen(syn) + 4 > HELP_COL) {
+        al__step_say(s, "  %s", syn);
+        snprintf(first, sizeof first, "%s", rest);
+    } else {
+        snprintf(first, sizeof first, "  %-*s", HELP_COL - 2, syn);
+    }
+    al_buf b;
+    al_buf_init(&b);
+    al__wrap(&b, c->help, first, rest, s->width ? s->width : 80);
+    b.data[--b.len] = '\0'; /* al__step_say adds the newline */
+    al__step_say(s, "%s", b.data);
+    al_buf_free(&b);
 }
 
 static void cmd_help(al__step_session *s, const char *const *argv, size_t argc)
@@ -240,7 +286,8 @@ static al_status repl(al__step_session *s)
         const char *line = al__reader_line(r, prompt_text(s, prompt, sizeof prompt));
         if (!line)
             break;
-        run_line(s, line);
+        if (line != al__reader_dropped) /* Ctrl-C: a fresh prompt, no repeat */
+            run_line(s, line);
     }
     if (!s->quit && al__reader_interactive(r) && !s->out->err)
         al__step_say(s, "%s", "");

@@ -79,7 +79,9 @@ void al__step_cmd_queues(al__step_session *s, const char *const *argv, size_t ar
 void al__step_cmd_why(al__step_session *s, const char *const *argv, size_t argc);
 void al__step_cmd_locals(al__step_session *s, const char *const *argv, size_t argc);
 
-/* al__step_say prints one formatted line (a newline is added). */
+/* al__step_say prints a formatted line (a newline is added), or several
+ * separated by newlines, each wrapped to the session's width under a
+ * hanging indent. */
 void al__step_say(al__step_session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* al__step_task_named returns the actor id of the task or generator
  * called name in the run, or 0. */

@@ -60,17 +60,11 @@ static const char *actor_name(const al__step_session *s, uint32_t id)
     return a ? a->name : "?";
 }
 
-/* say_buf prints b, wrapped to the session's width with a hanging
- * indent, and empties it. */
+/* say_buf prints b (wrapped to the session's width by al__step_say) and
+ * empties it. */
 static void say_buf(al__step_session *s, al_buf *b)
 {
-    al_buf w;
-    al_buf_init(&w);
-    al__wrap(&w, b->data ? b->data : "", "", "        ", (size_t)s->width);
-    w.len--; /* al__step_say adds the newline */
-    w.data[w.len] = '\0';
-    al__step_say(s, "%s", w.data);
-    al_buf_free(&w);
+    al__step_say(s, "%s", b->data ? b->data : "");
     b->len = 0;
     if (b->data)
         b->data[0] = '\0';
@@ -434,7 +428,8 @@ void al__step_cmd_timers(al__step_session *s, const char *const *argv, size_t ar
     (void)argc;
     loop_state ls = {0};
     fold_loop(s, &ls);
-    qsort(ls.timers, ls.ntimers, sizeof *ls.timers, by_due);
+    if (ls.ntimers) /* qsort's array may not be NULL, even empty */
+        qsort(ls.timers, ls.ntimers, sizeof *ls.timers, by_due);
     if (ls.ntimers == 0)
         al__step_say(s, "no timer is pending");
     for (size_t i = 0; i < ls.ntimers; i++)
