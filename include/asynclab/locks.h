@@ -21,6 +21,8 @@
  *   al_lock_release(L->cond.lock);
  *   AL_PROPAGATE(g);
  */
+/* A predicate answers its value (wait_for ends on a true one), or an
+ * exception, which is what the predicate raised: wait_for raises it. */
 typedef al_value (*al_predicate)(void *arg);
 
 typedef struct al_condition {

@@ -95,10 +95,12 @@ static al_signal wait_for_body(al_gen *g)
     al_cond_wait_for_co *w = (al_cond_wait_for_co *)g;
     AL_GEN_BEGIN(g);
     w->result = w->pred(w->arg);
-    while (!al_truth(w->result)) {
+    while (w->result.type != AL_EXC && !al_truth(w->result)) {
         AL_YIELD_FROM(g, al_condition_wait(&w->wait, w->c), w->r);
         w->result = w->pred(w->arg);
     }
+    if (w->result.type == AL_EXC) /* the predicate raised it */
+        AL_RAISE(g, w->result);
     AL_RETURN(g, w->result);
     AL_GEN_END(g);
 }
@@ -106,7 +108,9 @@ static al_signal wait_for_body(al_gen *g)
 static const al_gen_def wait_for_def = {"Condition.wait_for", wait_for_body, true};
 
 /* al_condition_wait_for readies w as c.wait_for(predicate): it waits
- * until pred(arg) is true and returns that value. */
+ * until pred(arg) is true and returns that value.  A predicate raises
+ * by returning the exception: it leaves wait_for at once, the lock held,
+ * as an exception from a Python predicate does. */
 al_gen *al_condition_wait_for(al_cond_wait_for_co *w, al_condition *c, al_predicate pred, void *arg)
 {
     w->c = c;
