@@ -9,7 +9,10 @@ of a given width it renders it: no line wider than the terminal (escape
 sequences do not count), colour unless NO_COLOR is set, no Markdown
 markers left around headings or code, and every word of the narrative
 still there, in order.  The narrative must end by pointing to the next
-lesson (or saying it is the last) and to `asynclab step N`.
+lesson (or saying it is the last) and to `asynclab step N`.  A "What the
+run shows" that names trace events (`resume`, `task_step`, ...) must say
+where a student finds them, `asynclab run N --format log`: on a terminal
+`run` draws lanes, which speak in words and show no event names.
 """
 
 import fcntl
@@ -59,8 +62,43 @@ def words(text):
     return re.findall(r"[A-Za-z0-9]+", text)
 
 
+SRC = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def event_kinds():
+    """The event kinds, from the JSON trace's schema."""
+    with open(os.path.join(SRC, "docs", "trace-schema-v1.json")) as f:
+        schema = json.load(f)
+    found = []
+
+    def walk(o):
+        if isinstance(o, dict):
+            if "resume" in o.get("enum", []):
+                found.extend(o["enum"])
+            for v in o.values():
+                walk(v)
+        elif isinstance(o, list):
+            for v in o:
+                walk(v)
+    walk(schema)
+    return set(found)
+
+
+def check_event_pointer(n, narrative, kinds):
+    """Event names in "What the run shows" need the way to the log."""
+    section = narrative.split("## What the run shows", 1)[-1].split("\n## ", 1)[0]
+    named = sorted(set(re.findall(r"`([a-z_]+)", section)) & kinds)
+    if named:
+        flat = " ".join(section.split())
+        check(f"asynclab run {n} --format log" in flat,
+              f"lesson {n}'s 'What the run shows' names events {named[:4]} but not "
+              f"where they are shown (asynclab run {n} --format log)")
+
+
 def main():
     exe = sys.argv[1]
+    kinds = event_kinds()
+    check(len(kinds) > 20, f"the schema lists {len(kinds)} event kinds")
     listing = json.loads(subprocess.run([exe, "list", "--json"], capture_output=True,
                                         text=True, check=True).stdout)
     numbers = [l["number"] for l in listing["lessons"]]
@@ -72,6 +110,7 @@ def main():
         check(piped.returncode == 0, f"show {n} into a pipe exited {piped.returncode}")
         narrative = piped.stdout.split("\n## The Python twin:")[0]
         check("\x1b" not in piped.stdout, f"show {n} into a pipe has escape sequences")
+        check_event_pointer(n, narrative, kinds)
         tail = " ".join(narrative.strip().split("## Next")[-1].split())
         check(f"asynclab step {n}" in tail, f"lesson {n}'s narrative does not end with its step mode")
         check(f"asynclab show {n + 1}" in tail or n == max(numbers),
