@@ -285,8 +285,12 @@ def check_run(s, lesson):
     except ValueError as e:
         s.check(f"run {n} --format json parses", False, str(e))
     s.check(f"run {n}: json has events", events)
+    # version 2: "raised" follows b on a task_done whose coroutine raised
     s.check(f"run {n}: json keys",
-            all(list(e) == EVENT_KEYS for e in events), events[:1])
+            all(list(e) == EVENT_KEYS + (["raised"] if e.get("raised") is True else [])
+                for e in events), events[:1])
+    s.check(f"run {n}: json raised only on task_done",
+            all(e["kind"] == "task_done" for e in events if "raised" in e))
     s.check(f"run {n}: json seq counts from 1",
             [e["seq"] for e in events] == list(range(1, len(events) + 1)))
     outs = [e["a"] for e in events if e["kind"] == "output"]

@@ -173,11 +173,13 @@ typedef struct al_actor {
  * gaps; cause is the seq of the event that led to this one, 0 if none.
  * actor is who did it, other a second actor involved (see each kind),
  * task the task running when it happened (for a task_step, the task
- * stepped), 0 for none.  time is the clock.  A subscriber gets a pointer
- * to an event that lives only during its call. */
+ * stepped), 0 for none.  time is the clock.  flags are AL_EVF_* bits, 0
+ * for most events.  A subscriber gets a pointer to an event that lives
+ * only during its call. */
 typedef struct al_event {
     uint32_t seq;
-    uint16_t kind; /* al_ev_kind */
+    uint16_t kind;  /* al_ev_kind */
+    uint16_t flags; /* AL_EVF_*; in what was padding, so no wider */
     uint32_t cause; /* cause, actor, other and task follow each other: */
     uint32_t actor; /* the recorder compares them as one vector */
     uint32_t other;
@@ -185,6 +187,14 @@ typedef struct al_event {
     double time;
     al_value a, b;
 } al_event;
+
+/* The event flags.  AL_EVF_RAISED, on a task_done: b is the exception
+ * the task's coroutine raised (task.exception()); without it, b is the
+ * value the coroutine returned (task.result()), which may itself be an
+ * exception object: "return ValueError('x')" finishes a task as well as
+ * "return 3" does.  CPython's state is FINISHED either way.  Only an
+ * event whose b is an exception may carry it. */
+enum { AL_EVF_RAISED = 1 };
 
 /* A subscriber: on_event sees each event as it happens, on_actor each
  * actor when it is made (and again, with the same id, when it is renamed,

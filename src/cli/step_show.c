@@ -176,7 +176,7 @@ static void fail_words(al_buf *b, const al__step_session *s, uint32_t actor)
             continue;
         if (e->a.type == AL_STR && strcmp(e->a.u.s->data, "CANCELLED") == 0)
             al_buf_puts(b, "cancelled");
-        else if (e->b.type == AL_EXC)
+        else if (e->flags & AL_EVF_RAISED)
             al_format(b, "failed: raised %r", e->b);
         else
             break;

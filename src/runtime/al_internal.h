@@ -260,11 +260,11 @@ void al__exc_group_str(al_buf *b, al_value eg);
 /* al__emit is al_emit with the trace known to be on, inline: an event
  * is built where it happens and handed to each subscriber, with no call
  * of its own (a traced sleep(0) emits thirteen).  O(subscribers). */
-static inline uint32_t al__emit(al_vm *vm, al_ev_kind kind, uint32_t actor, uint32_t other,
-                                al_value a, al_value b)
+static inline uint32_t al__emit_flags(al_vm *vm, al_ev_kind kind, uint16_t flags,
+                                      uint32_t actor, uint32_t other, al_value a, al_value b)
 {
     al_event e = {
-        .seq = ++vm->seq, .cause = vm->cause, .kind = (uint16_t)kind,
+        .seq = ++vm->seq, .cause = vm->cause, .kind = (uint16_t)kind, .flags = flags,
         .actor = actor, .other = other, .task = vm->cur_task,
         .time = vm->now, .a = a, .b = b,
     };
@@ -272,9 +272,16 @@ static inline uint32_t al__emit(al_vm *vm, al_ev_kind kind, uint32_t actor, uint
         s->on_event(s->ctx, &e);
     return e.seq;
 }
+static inline uint32_t al__emit(al_vm *vm, al_ev_kind kind, uint32_t actor, uint32_t other,
+                                al_value a, al_value b)
+{
+    return al__emit_flags(vm, kind, 0, actor, other, a, b);
+}
 
 /* AL_TRACE records an event only when tracing is on, so that a run with
  * the trace off pays one predictable branch per operation. */
 #define AL_TRACE(vm, ...) ((vm)->opts.trace ? al__emit((vm), __VA_ARGS__) : 0u)
+/* AL_TRACE_FLAGS is AL_TRACE with the event's flags (AL_EVF_*) first. */
+#define AL_TRACE_FLAGS(vm, ...) ((vm)->opts.trace ? al__emit_flags((vm), __VA_ARGS__) : 0u)
 
 #endif

@@ -243,8 +243,10 @@ static void on_finish(al_task *t, al_signal s, al_value r)
     } else {
         al__future_set_exception(&t->fut, r);
     }
-    AL_TRACE(t->fut.vm, AL_EV_TASK_DONE, t->fut.actor, 0,
-             al_cstr_static(t->fut.vm, al_fut_state_names[t->fut.state]), r);
+    /* The flag tells an exception raised from one returned as a value,
+     * which the state (FINISHED for both) does not. */
+    AL_TRACE_FLAGS(t->fut.vm, AL_EV_TASK_DONE, s == AL_RETURNED ? 0 : AL_EVF_RAISED, t->fut.actor,
+                   0, al_cstr_static(t->fut.vm, al_fut_state_names[t->fut.state]), r);
 }
 
 /* step is Task.__step: one send or throw into the coroutine chain. */

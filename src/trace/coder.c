@@ -204,6 +204,9 @@ static inline void encode(al_trace *r, const al_event *e)
     unsigned tags = 0;
     if ((e->a.type | e->b.type) != AL_NONE) /* AL_NONE is 0: many events carry none */
         tags = value_tag(c, &e->a, now) | value_tag(c, &e->b, now) << 4;
+    /* AL_EVF_RAISED rides on b's tag, EXC becoming EXC_RAISED, with no
+     * branch: only an event whose b is an exception carries it. */
+    tags += (unsigned)(e->flags & AL_EVF_RAISED) << 4;
     bool moved = now != bits_of(c->time);
     p[0] = (uint8_t)(e->kind | (tags ? AL__KIND_TAGS : 0) | (moved ? AL__KIND_TIME : 0));
     p[1] = (uint8_t)modes;
@@ -235,6 +238,8 @@ static __attribute__((noinline)) void forward(al_trace *r, const al_event *e)
             r->subs[i].on_event(r->subs[i].ctx, e);
 }
 
+_Static_assert(AL__V_EXC_RAISED == AL__V_EXC + 1 && AL_EVF_RAISED == 1,
+               "the raised flag turns b's tag EXC into EXC_RAISED");
 _Static_assert(AL_EV__COUNT <= AL__KIND_TAGS, "event kinds must fit in the kind byte's six bits");
 _Static_assert(offsetof(al__ctx, actor) == offsetof(al__ctx, cause) + 4 &&
                    offsetof(al__ctx, task) == offsetof(al__ctx, cause) + 12,

@@ -69,6 +69,7 @@ static const uint8_t *get_value(const al_trace *r, const uint8_t *p, unsigned ta
     case AL__V_LIST:
     case AL__V_TUPLE:
     case AL__V_EXC:
+    case AL__V_EXC_RAISED:
         v->type = tag == AL__V_LIST ? AL_LIST : tag == AL__V_TUPLE ? AL_TUPLE : AL_EXC;
         memcpy(&v->u.p, p, sizeof v->u.p);
         p += sizeof v->u.p;
@@ -120,6 +121,7 @@ static const uint8_t *decode(const al_trace *r, const uint8_t *p, al__ctx *c, al
     }
     p = get_value(r, p, tags & 15, c, e->time, &e->a);
     p = get_value(r, p, tags >> 4, c, e->time, &e->b);
+    e->flags = (tags >> 4) == AL__V_EXC_RAISED ? AL_EVF_RAISED : 0;
     *c = (al__ctx){seq, e->cause, e->actor, e->other, e->task, e->time, c->last_float};
     memcpy(last, &e->cause, 4 * sizeof *last);
     return p;

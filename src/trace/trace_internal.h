@@ -18,7 +18,9 @@
  *               clock moved (a double follows the references)
  *   mode byte   two bits for each of cause, actor, other and task, saying
  *               where the field comes from (the AL__C_/A_/O_/T_ codes)
- *   tags byte   (bit 6) the types of a (low nibble) and b (high nibble)
+ *   tags byte   (bit 6) the types of a (low nibble) and b (high nibble);
+ *               b's EXC_RAISED is an exception with the event's flag
+ *               AL_EVF_RAISED, the only flag an event carries so far
  *   then        each field coded "in full" in the order cause, actor,
  *               other, task, as the zigzag LEB128 varint of its
  *               difference from the same field of the last event of the
@@ -63,6 +65,7 @@ enum { AL__T_PREV_TASK, AL__T_ZERO, AL__T_ACTOR, AL__T_FULL };          /* task 
 enum {
     AL__V_NONE, AL__V_PTR, AL__V_FALSE, AL__V_TRUE, AL__V_INT, AL__V_FLOAT,
     AL__V_FLOAT_LAST, AL__V_FLOAT_NOW, AL__V_STR, AL__V_LIST, AL__V_TUPLE, AL__V_EXC,
+    AL__V_EXC_RAISED, /* b only: an exception, on an event flagged AL_EVF_RAISED */
 };
 
 #define AL__KIND_TAGS 0x40u /* kind byte: a tags byte follows */

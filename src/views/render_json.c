@@ -147,6 +147,9 @@ static void json_event(al_buf *b, const al_trace *run, const al_event *e)
     json_value(b, e->a, 0);
     al_buf_puts(b, ",\"b\":");
     json_value(b, e->b, 0);
+    /* version 2: only an event with the flag has the field */
+    if (e->flags & AL_EVF_RAISED)
+        al_buf_puts(b, ",\"raised\":true");
     al_buf_puts(b, "}\n");
 }
 

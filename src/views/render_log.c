@@ -116,7 +116,11 @@ static void details(al_buf *b, const al_trace *run, const al_event *e)
     bool known = e->kind < AL_EV__COUNT;
     put_field(b, known ? &fields[e->kind][0] : &bare, e->a);
     /* A task_suspend's label repeats the name of the future it awaits;
-     * it is worth printing only for a bare yield, which awaits nothing. */
+     * it is worth printing only for a bare yield, which awaits nothing.
+     * A raised exception says so, unlike an exception object that a
+     * task returned as its result. */
+    if (e->flags & AL_EVF_RAISED)
+        al_buf_puts(b, " raised");
     if (!(e->kind == AL_EV_TASK_SUSPEND && other))
         put_field(b, known ? &fields[e->kind][1] : &bare, e->b);
 }

@@ -304,10 +304,10 @@ static void track_end(builder *b, const al_event *e, al__step *s)
     case AL_EV_TASK_SUSPEND: s->end = AL_END_WAIT; break;
     case AL_EV_TASK_DONE:
         /* FINISHED covers a result and an exception alike, as in
-         * CPython; the value tells them apart.  (A coroutine that returns
-         * an exception object, rather than raising it, reads as failed.) */
+         * CPython; the event's flag tells them apart, so a coroutine that
+         * returns an exception object, rather than raising it, is done. */
         s->end = e->a.type == AL_STR && strcmp(e->a.u.s->data, "FINISHED") == 0 &&
-                         e->b.type != AL_EXC
+                         !(e->flags & AL_EVF_RAISED)
                      ? AL_END_DONE
                      : AL_END_FAIL;
         break;
