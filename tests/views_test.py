@@ -30,7 +30,8 @@ first line within 4 s while lesson 7 is still running (at --speed 0.5
 it takes 9 s), and Ctrl-C
 (SIGINT) stops it within seconds, exit 1, "stopped by Ctrl-C", colours
 reset; --pace shows a line and then waits; mermaid and svg under
---realtime are written whole, equal to the recorded run's.
+--realtime are written whole, equal to the recorded run's; live lanes at
+80 columns equal the whole run's for every lesson.
 The last line is "N passed, M failed"; the exit status is 1 on failure.
 """
 
@@ -425,6 +426,19 @@ def check_live(exe):
         live = run(exe, ["7", "--format", f, "--realtime", "--speed", "1000"]).stdout
         if whole != live:
             errs.append(f"live {f}: differs from the recorded run's {f}")
+    # Live lanes are the whole run's lanes, row for row, for every lesson:
+    # a row is planned from the run up to it, a blocking call's row says
+    # which timer ran late, and a new rail repeats the header as the whole
+    # run does.  In colour too (a rail keeps its colour when another
+    # appears).
+    for n in lessons(exe):
+        for colour in (["--no-color"], ["--color", "always"] if n == 5 else None):
+            if colour is None:
+                continue
+            whole = run(exe, [str(n), "--format", "lanes", *colour]).stdout
+            live = run(exe, [str(n), "--format", "lanes", "--speed", "1000", *colour]).stdout
+            if whole != live:
+                errs.append(f"live lesson {n} lanes {' '.join(colour)}: not the whole run's lanes")
     return errs
 
 

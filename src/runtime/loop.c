@@ -272,21 +272,24 @@ void al_handle_cancel(al_vm *vm, al_handle *h)
 }
 
 /* advance moves the clock forward by dt seconds: instantly on the virtual
- * clock, or after a real sleep of dt / speed with --realtime.  The sum is
+ * clock, or with a real sleep of dt / speed with --realtime.  The sum is
  * the same float operation the Python twin's harness does (clock +=
- * timeout), so printed times agree to the last bit. */
+ * timeout), so printed times agree to the last bit.  The clock event
+ * comes before the real sleep, so that a live view (views/live.c) can
+ * show what happened up to the pause while the pause lasts; the trace is
+ * the same either way. */
 static void advance(al_vm *vm, double dt, const char *how)
 {
     const volatile sig_atomic_t *stop = vm->opts.stop;
+    vm->now += dt;
+    AL_TRACE(vm, AL_EV_CLOCK, vm->loop ? vm->loop->actor : vm->main_actor, 0,
+             al_float(vm->now), al_cstr_static(vm, how));
     if (vm->opts.realtime && dt > 0 && !vm->live_err && !(stop && *stop)) {
         double real = dt / vm->opts.speed;
         struct timespec ts = {(time_t)real, (long)((real - (double)(time_t)real) * 1e9)};
         while (nanosleep(&ts, &ts) != 0 && !(stop && *stop))
             ;
     }
-    vm->now += dt;
-    AL_TRACE(vm, AL_EV_CLOCK, vm->loop ? vm->loop->actor : vm->main_actor, 0,
-             al_float(vm->now), al_cstr_static(vm, how));
 }
 
 /* al_block is time.sleep(secs) called from a coroutine. */

@@ -7,16 +7,24 @@
 #include "words.h"
 
 /* late_timer says which timer a blocking call delayed, and by how much:
- * the first timer that fires after blk, past its deadline. */
+ * the first timer that the loop's next turn fires past its deadline.  The
+ * search ends where that turn waits (a clock event after it began: no
+ * timer was due), at the turn after it, or at another blocking call,
+ * which takes the blame from there on; so a live view, which writes the
+ * row once the loop next sleeps, finds what the whole run finds.
+ * O(events up to the end of that turn). */
 static void late_timer(al_buf *b, const al__run *run, const al_event *blk)
 {
+    int turns = 0;
     for (uint32_t q = blk->seq + 1; q <= run->len; q++) {
         const al_event *e = al__run_event(run, q);
-        if (e->kind != AL_EV_TIMER_FIRE || e->a.type != AL_FLOAT)
+        turns += e->kind == AL_EV_LOOP_ITER;
+        if (turns > 1 || e->kind == AL_EV_BLOCK || (turns && e->kind == AL_EV_CLOCK))
+            return;
+        if (e->kind != AL_EV_TIMER_FIRE || e->a.type != AL_FLOAT || e->time - e->a.u.f <= 1e-9)
             continue;
-        if (e->time - e->a.u.f > 1e-9)
-            al_buf_printf(b, "; %s, due at %.2f, ran %.2f s late", al__name_of(run, e->other),
-                          e->a.u.f, e->time - e->a.u.f);
+        al_buf_printf(b, "; %s, due at %.2f, ran %.2f s late", al__name_of(run, e->other),
+                      e->a.u.f, e->time - e->a.u.f);
         return;
     }
 }

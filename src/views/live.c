@@ -3,8 +3,9 @@
  *
  * The player is one more subscriber of the recorded run
  * (al_trace_subscribe).  Each time the run is about to wait for real
- * time (a loop turn with nothing ready, so it sleeps until a timer; a
- * blocking call), it hands the renderer the run recorded so far; the
+ * time (the clock event that the runtime emits before it sleeps, for a
+ * loop that waits for a timer or a blocking call), it hands the renderer
+ * the run recorded so far; the
  * renderer writes what is over (al__progress) and the sink is flushed,
  * so the learner sees each row before the pause that follows it.  A run
  * that never waits is written once, at its end, as it would be without
@@ -42,13 +43,13 @@ static void play(al__live *lv)
     al__sink_flush(lv->s);
 }
 
-/* waits_next: e is the last event before the runtime may sleep for real. */
+/* waits_next: e is the last event before the runtime sleeps for real.
+ * A loop turn whose timer is already due does not sleep, so a row that a
+ * blocking call ended is written after the timers it made late have
+ * fired, and its words ("ran 2.50 s late") are the whole run's. */
 static bool waits_next(const al_event *e)
 {
-    if (e->kind == AL_EV_BLOCK)
-        return true;
-    return e->kind == AL_EV_LOOP_ITER && e->a.type == AL_INT && e->a.u.i == 0 &&
-           e->b.type == AL_INT && e->b.u.i > 0;
+    return e->kind == AL_EV_CLOCK;
 }
 
 static void on_event(void *ctx, const al_event *e)

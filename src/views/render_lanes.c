@@ -9,9 +9,12 @@
  * in the rows of the task that printed it.  Rails reuse the column of a rail that is gone;
  * when more are alive than the width allows, the surplus folds into one
  * "+N" column instead of wrapping.  No line is wider than the terminal.
- * O(rows x rails) time.  Live (--realtime), each call builds the story of
- * the run so far and writes the steps that are over; the columns are
- * planned again each time, and a header is repeated when they change.
+ * O(rows x rails) time.  The columns of a row are planned from the run up
+ * to that row (the rails alive so far, the time so far), never from what
+ * comes later, and the header is repeated when they change: so live
+ * playback (--realtime), which builds the story of the run so far at each
+ * call and writes the steps that are over, writes what the whole run
+ * writes.
  */
 #include "views.h"
 
@@ -38,6 +41,7 @@ typedef struct lanes {
     const al__story *st;
     al_buf out;
     int timew, slotw, shown, textw;
+    int slots;         /* the columns the rails so far need, folded or not */
     bool fold;
     int *owner;        /* per drawn slot: the rail its header names */
     double shown_time; /* the last time printed in the time column */
@@ -181,7 +185,7 @@ static void header_row(lanes *L, size_t k)
         L->owner[slot] = r;
         char label[16] = "";
         if (L->fold && slot == L->shown - 1) {
-            snprintf(label, sizeof label, "+%d", (int)L->st->nslots - L->shown + 1);
+            snprintf(label, sizeof label, "+%d", L->slots - L->shown + 1);
         } else if (r >= 0) {
             const al__rail *rl = &L->st->rails[r];
             snprintf(label, sizeof label, "%s", rl->label);
@@ -299,9 +303,13 @@ static void join(al_buf *b, al_buf *part)
     part->len = 0;
 }
 
-static void step_row(lanes *L, size_t k)
+static bool plan(lanes *L, size_t k);
+
+static bool step_row(lanes *L, size_t k)
 {
     const al__step *s = &L->st->steps[k];
+    if (!plan(L, k))
+        return false;
     al_buf acts, text, part;
     al_buf_init(&acts);
     al_buf_init(&text);
@@ -346,29 +354,35 @@ static void step_row(lanes *L, size_t k)
     al_buf_free(&acts);
     al_buf_free(&text);
     al_buf_free(&part);
+    return true;
 }
 
-/* plan fits the columns to the width: time, slots (folded if need be),
- * and the text.  When the plan changes (live, as rails appear), every
- * column's owner is forgotten so the next row repeats the header. */
-static bool plan(lanes *L)
+/* plan fits the columns of step k's rows to the width: time, slots
+ * (folded if need be), and the text, from the rails that exist by step k
+ * and its time.  When the plan changes (as rails appear, or the time
+ * gains a digit), every column's owner is forgotten so the next row
+ * repeats the header.  O(rails). */
+static bool plan(lanes *L, size_t k)
 {
     const al__story *st = L->st;
-    int w = L->o->width, timew = 0, shown, slotw;
+    int w = L->o->width, timew = 0, shown = 0, slotw;
     size_t lab = 2;
-    for (size_t r = 0; r < st->nrails; r++)
+    for (size_t r = 0; r < st->nrails && st->rails[r].first <= k; r++) {
         if (strlen(st->rails[r].label) > lab)
             lab = strlen(st->rails[r].label);
+        if (st->rails[r].slot + 1 > shown)
+            shown = st->rails[r].slot + 1;
+    }
     slotw = (int)lab + 1 > SLOT_MAX ? SLOT_MAX : (int)lab + 1;
     if (st->clock) {
         char t[32];
-        int n = snprintf(t, sizeof t, "%.2f", st->end_time);
+        int n = snprintf(t, sizeof t, "%.2f", k < st->nsteps ? st->steps[k].t1 : 0.0);
         timew = (n < 4 ? 4 : n) + 1;
     }
     int room = (w - timew - TEXT_MIN) / slotw;
     if (room < 2)
         room = 2;
-    shown = st->nslots;
+    L->slots = shown;
     L->fold = shown > room;
     if (L->fold)
         shown = room;
@@ -474,14 +488,14 @@ al_status al__view_lanes(al__sink *s, const al__run *run, const al__view_opts *o
         return AL_EFAIL;
     st.terse = o->width < 100;
     L->s = s, L->o = o, L->st = &st;
-    bool ok = plan(L);
+    bool ok = plan(L, p->done);
     if (ok && !p->began) {
         legend(L);
         p->began = true;
     }
     size_t end = p->final || st.nsteps == 0 ? st.nsteps : st.nsteps - 1;
     for (; ok && p->done < end && !stopped(L); p->done++)
-        step_row(L, p->done);
+        ok = step_row(L, p->done);
     if (p->final)
         finish(L, p);
     al__story_free(&st);

@@ -354,10 +354,25 @@ static void find_cause(builder *b, al__step *s, const int *step_of)
     }
 }
 
+/* loop_prints gives the loop its rail when it first prints (a done
+ * callback's print): the rail starts at the step it opens, so the rows
+ * before it are drawn as they were written, whole or live. */
+static void loop_prints(builder *b, const al_event *e)
+{
+    const al_actor *a = al__run_actor(b->st->run, e->actor);
+    if (b->loop_rail >= 0 || e->kind != AL_EV_OUTPUT || e->task || !a ||
+        a->kind != AL_ACTOR_LOOP)
+        return;
+    b->loop_rail = add_rail(b, AL_RAIL_LOOP, 0, "loop", NULL);
+    if (b->loop_rail >= 0)
+        b->st->rails[b->loop_rail].first = b->st->nsteps;
+}
+
 static void note_event(builder *b, const al_event *e, int *step_of)
 {
     al__story *st = b->st;
     bool loop;
+    loop_prints(b, e);
     int who = executor(b, e, &loop);
     if (who == -3) /* inside a task without a rail (asyncio.run's own) */
         who = -1, loop = true;
@@ -391,12 +406,13 @@ static void note_event(builder *b, const al_event *e, int *step_of)
     track_end(b, e, s);
 }
 
-/* wants_main: the lesson's plain code gets a rail if it prints or drives
- * generators itself; under asyncio.run() it only starts the loop. */
+/* plan_fixed_rails: the lesson's plain code gets a rail if it prints or
+ * drives generators itself; under asyncio.run() it only starts the loop.
+ * (The loop's rail comes when it first prints: loop_prints.) */
 static void plan_fixed_rails(builder *b)
 {
     const al__run *run = b->st->run;
-    bool main = false, loop = false;
+    bool main = false;
     for (size_t i = 0; i < run->len; i++) {
         const al_event *e = &run->ev[i];
         const al_actor *a = al__run_actor(run, e->actor);
@@ -404,13 +420,10 @@ static void plan_fixed_rails(builder *b)
             continue;
         main = main || (e->kind == AL_EV_OUTPUT && a->kind == AL_ACTOR_MAIN) ||
                (e->kind == AL_EV_RESUME && a->kind == AL_ACTOR_GENERATOR);
-        loop = loop || (e->kind == AL_EV_OUTPUT && a->kind == AL_ACTOR_LOOP);
         b->st->clock = b->st->clock || e->time > 0 || e->kind == AL_EV_LOOP_ITER;
     }
     if (main)
         b->main_rail = add_rail(b, AL_RAIL_MAIN, 0, "main", NULL);
-    if (loop)
-        b->loop_rail = add_rail(b, AL_RAIL_LOOP, 0, "loop", NULL);
 }
 
 /* assign_slots gives each rail a column, reusing the column of a rail
