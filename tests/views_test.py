@@ -13,7 +13,8 @@ For every lesson:
   - the Chrome trace parses, names a track per rail and one for the loop,
     has X slices properly nested on each track, thread-scoped output
     instants, and flows whose every flow_in has one flow_out with the same
-    hex bind_id, both on X events, the flow_out earlier;
+    hex bind_id, both on X events, the flow_out earlier and named after
+    the track its arrow ends on ("wakes child-0 (2)");
   - every Mermaid window is under 50,000 characters, declares its
     participants and balances its activations;
   - the SVG is well-formed XML, and renders to PNG in headless Chromium
@@ -157,6 +158,12 @@ def check_chrome(exe, n, golden, update):
             break
         if not re.fullmatch(r"0x[0-9a-f]+", b):
             errs.append(f"lesson {n} chrome: bind_id {b!r} is not a hex id")
+            break
+    for b in set(fin) & set(fout):  # the cause names the track its arrow ends on
+        woken = tracks.get(fin[b]["tid"])
+        if fout[b]["name"] not in (f"wakes {woken}", f"timer fires for {woken}"):
+            errs.append(f"lesson {n} chrome: cause {fout[b]['name']!r} at {fout[b]['ts']} "
+                        f"wakes a step on track {woken!r}")
             break
     for e in xs:  # each cause slice lies inside a step slice on its track
         if e.get("cat") != "cause":
