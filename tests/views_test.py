@@ -99,10 +99,12 @@ def check_schema(value, schema, where):
     return errs
 
 
-def check_lanes(exe, n, width):
-    p = run(exe, [str(n), "--format", "lanes", "--no-color"], width)
+def check_lanes(exe, n, width, sets=()):
+    args = [str(n), "--format", "lanes", "--no-color"] + [a for kv in sets for a in ("--set", kv)]
+    p = run(exe, args, width)
     bad = [l for l in p.stdout.splitlines() if len(l) > width]
-    return [f"lesson {n} lanes at {width}: {len(bad)} lines wider, e.g. {bad[0]!r}"] if bad else []
+    what = f"lesson {n} {' '.join(sets)}".rstrip()
+    return [f"{what} lanes at {width}: {len(bad)} lines wider, e.g. {bad[0]!r}"] if bad else []
 
 
 def nesting_errors(xs):
@@ -485,6 +487,12 @@ def main(argv):
         for c in checks:
             failures += c
             passed += not c
+    # More tasks than fit fold into a key of their own; the legend that
+    # gains the key still fits, down to the narrowest width (40).
+    for width in (40, 60):
+        c = check_lanes(exe, 6, width, ["hellos=10"]) + check_lanes(exe, 10, width, ["children=6"])
+        failures += c
+        passed += not c
     rows = len(run(exe, ["7", "--format", "lanes", "--no-color"], 80).stdout.splitlines())
     if rows > 60:
         failures.append(f"lesson 7 lanes at 80 columns: {rows} rows, want at most 60")

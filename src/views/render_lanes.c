@@ -400,6 +400,15 @@ static bool plan(lanes *L, size_t k)
     return true;
 }
 
+/* The legend's keys, a glyph and its word each; the last one only when
+ * rails are folded. */
+static const char *const legend_keys[] = {
+    "▶ runs", "○ ready", "│ waits", "· new", "✓ done", "✗ failed/cancelled", "⋮ folded",
+};
+
+/* legend writes the title and the keys: on one line if they fit, else
+ * the keys on lines of their own, broken between keys, so that no line
+ * is wider than the terminal even when folded rails add a key. */
 static void legend(lanes *L)
 {
     const al_trace_lesson *l = L->st->run->lesson;
@@ -407,15 +416,35 @@ static void legend(lanes *L)
     al_buf_init(&text);
     if (l)
         al_buf_printf(&text, "Lesson %d · %s", l->number, l->title);
-    size_t titlew = al_utf8_cols(text.data, text.len);
-    const char *keys = L->fold ? "▶ runs ○ ready │ waits · new ✓ done ✗ failed/cancelled ⋮ folded"
-                               : "▶ runs  ○ ready  │ waits  · new  ✓ done  ✗ failed/cancelled";
+    size_t titlew = al_utf8_cols(text.data, text.len), width = (size_t)L->o->width;
+    size_t nkeys = L->fold ? 7 : 6, gapw = L->fold ? 1 : 2, keysw = 0;
+    for (size_t i = 0; i < nkeys; i++)
+        keysw += (i ? gapw : 0) + al_utf8_cols(legend_keys[i], strlen(legend_keys[i]));
     al_buf_printf(&L->out, "%s%s%s", c(L, BOLD), text.len ? text.data : "", c(L, OFF));
-    if (titlew + 3 + al_utf8_cols(keys, strlen(keys)) > (size_t)L->o->width)
+    size_t col = titlew + 3;
+    if (col + keysw > width) {
         end_line(L);
-    else
+        col = 0;
+    } else {
         al_buf_puts(&L->out, "   ");
-    al_buf_printf(&L->out, "%s%s%s", c(L, DIM), keys, c(L, OFF));
+    }
+    size_t start = col;
+    al_buf_puts(&L->out, c(L, DIM));
+    for (size_t i = 0; i < nkeys; i++) {
+        size_t w = al_utf8_cols(legend_keys[i], strlen(legend_keys[i]));
+        if (col > start && col + gapw + w > width) {
+            al_buf_puts(&L->out, c(L, OFF));
+            end_line(L);
+            al_buf_puts(&L->out, c(L, DIM));
+            col = start = 0;
+        } else if (col > start) {
+            al_buf_printf(&L->out, "%*s", (int)gapw, "");
+            col += gapw;
+        }
+        al_buf_puts(&L->out, legend_keys[i]);
+        col += w;
+    }
+    al_buf_puts(&L->out, c(L, OFF));
     end_line(L);
     al_buf_free(&text);
 }
