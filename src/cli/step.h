@@ -52,6 +52,9 @@ typedef struct al__step_session {
  * At "steps" the stops are the first events of the story's steps, at
  * "loop" those and the loop's own events, at "full" every event. */
 bool al__step_visible(const al__step_session *s, uint32_t seq);
+/* al__step_ends_turn: does event e end a turn of actor (a task suspends
+ * or ends, a generator yields, returns or raises)? */
+bool al__step_ends_turn(const al_event *e, uint32_t actor);
 /* The moving commands.  Each takes the words after the command name and
  * prints where it landed (or one line saying why it could not move). */
 void al__step_cmd_step(al__step_session *s, const char *const *argv, size_t argc);

@@ -105,9 +105,8 @@ void al__step_cmd_back(al__step_session *s, const char *const *argv, size_t argc
         land(s, to);
 }
 
-/* ends_turn: does event e end a turn of actor (a task suspends or ends,
- * a generator yields, returns or raises)? */
-static bool ends_turn(const al_event *e, uint32_t actor)
+/* al__step_ends_turn: see step.h. */
+bool al__step_ends_turn(const al_event *e, uint32_t actor)
 {
     switch (e->kind) {
     case AL_EV_TASK_SUSPEND: case AL_EV_TASK_DONE:
@@ -140,7 +139,7 @@ static void seek_turn_end(al__step_session *s, bool done_only, const char *what)
         const al_event *e = al__run_event(&s->run, q);
         if (done_only ? (e->kind == AL_EV_TASK_DONE || e->kind == AL_EV_RETURN ||
                          e->kind == AL_EV_RAISE) && e->actor == actor
-                      : ends_turn(e, actor)) {
+                      : al__step_ends_turn(e, actor)) {
             land(s, q);
             return;
         }

@@ -113,8 +113,27 @@ static void step_words(al_buf *b, const al__step_session *s, long k)
     }
 }
 
-/* brief appends event seq in words: a step's row at its first event,
- * else the single event. */
+/* ends_words appends, at the steps detail, the end of step k in the
+ * lanes' words when event e ends its runner's turn ("producer-1  sleeps
+ * 0.5 (the end of its step #100)"), where `next` and `finish` land; false,
+ * with nothing appended, for any other event. */
+static bool ends_words(al_buf *b, const al__step_session *s, long k, const al_event *e)
+{
+    const al__rail *r = al__step_rail(s, k);
+    if (s->detail != AL_DETAIL_STEPS || !r || s->story.steps[k].loop_only ||
+        !al__step_ends_turn(e, r->actor))
+        return false;
+    al_buf_printf(b, "%s  ", r->name);
+    size_t mark = b->len;
+    al__words_end(b, &s->story, &s->story.steps[k]);
+    if (b->len == mark)
+        al_buf_puts(b, "ends its turn");
+    al_buf_printf(b, " (the end of its step #%lu)", (unsigned long)s->story.steps[k].first);
+    return true;
+}
+
+/* brief appends event seq in words: a step's row at its first event, the
+ * step's end where its runner gives control back, else the single event. */
 static void brief(al_buf *b, const al__step_session *s, uint32_t seq)
 {
     const al_event *e = al__run_event(&s->run, seq);
@@ -122,6 +141,8 @@ static void brief(al_buf *b, const al__step_session *s, uint32_t seq)
     al_buf_printf(b, "#%lu %.2f  ", (unsigned long)seq, e->time);
     if (k >= 0 && s->story.steps[k].first == seq && !s->story.steps[k].loop_only)
         step_words(b, s, k);
+    else if (k >= 0 && ends_words(b, s, k, e))
+        ;
     else
         event_words(b, s, e);
 }
