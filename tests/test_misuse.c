@@ -250,11 +250,14 @@ START_TEST(callback_raising_a_non_exception)
 }
 END_TEST
 
-/* ---- a recursion without end, and a NaN deadline ----
+/* ---- a recursion without end, None awaited, and a NaN deadline ----
  *
  * async def forever(): return await forever()
  * await forever()   -> RecursionError('maximum recursion depth exceeded')
  * (the C stack overflowed at about 100,000 levels before the limit).
+ * await None -> TypeError("object NoneType can't be used in 'await'
+ * expression"); create_task(None) -> TypeError('a coroutine was
+ * expected, got None') (both crashed on a NULL before).
  * loop.call_later(float('nan'), cb): CPython's _run_once finds the NaN
  * deadline not at or after now and runs it on the next iteration (the
  * loop spun forever here before).
@@ -283,6 +286,12 @@ static al_signal deep_body(al_gen *g)
     AL_YIELD_FROM_TRY(g, al_gen_new(vm, sizeof(al_gen), &forever_def), m->r);
     m->e = al_except(g, &al_RecursionError);
     ck_assert_str_eq(repr_of(m->e), "RecursionError('maximum recursion depth exceeded')");
+    /* await None, in the core's frame-first form (a NULL future) */
+    AL_AWAIT_TRY(g, (al_future *)NULL, m->r);
+    m->e = al_except(g, &al_TypeError);
+    ck_assert_str_eq(repr_of(m->e), "TypeError(\"object NoneType can't be used in 'await' expression\")");
+    ck_assert_ptr_null(al_create_task(vm, NULL));
+    ck_assert_str_eq(repr_of(al_vm_take_error(vm)), "TypeError('a coroutine was expected, got None')");
     al_call_later(vm, __builtin_nan(""), nan_cb, NULL, NULL, "cb");
     AL_YIELD_FROM(g, al_sleep(&m->sleep, vm, 0, al_none()), m->r);
     AL_YIELD_FROM(g, al_sleep(&m->sleep, vm, 0, al_none()), m->r);
@@ -290,7 +299,7 @@ static al_signal deep_body(al_gen *g)
 }
 static const al_gen_def deep_def = {"main", deep_body, true};
 
-START_TEST(recursion_and_nan_deadline)
+START_TEST(recursion_none_and_nan_deadline)
 {
     RUN_OK(mu_main, deep_def);
     ck_assert_int_eq(sig, AL_RETURNED);
@@ -304,7 +313,7 @@ static void add_tests(TCase *tc)
     tcase_add_test(tc, no_running_loop);
     tcase_add_test(tc, loop_misuse);
     tcase_add_test(tc, callback_raising_a_non_exception);
-    tcase_add_test(tc, recursion_and_nan_deadline);
+    tcase_add_test(tc, recursion_none_and_nan_deadline);
 }
 
 static Suite *misuse_suite(void)

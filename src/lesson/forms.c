@@ -46,6 +46,10 @@ al_signal al__yield_from(al_gen *g, al_gen *sub)
  * plain generator raises the TypeError CPython raises, at once. */
 al_signal al__await_gen(al_gen *g, al_gen *sub)
 {
+    if (!sub) {
+        al__await_none(g);
+        return AL_RETURNED;
+    }
     if (!sub->def->coroutine) {
         g->exc = al_exc_msg(g->vm, &al_TypeError,
                             "object generator can't be used in 'await' expression");
@@ -59,7 +63,7 @@ al_signal al__await_gen(al_gen *g, al_gen *sub)
  * resumes this frame when the future is done. */
 al_signal al__await_future(al_gen *g, al_future *fut)
 {
-    g->awaiting = fut;
+    g->awaiting = fut; /* NULL: al__await_yields raises await None's error */
     return al__await_yields(g, false) ? AL_YIELDED : AL_RETURNED;
 }
 

@@ -203,6 +203,10 @@ void al__callback_failed(al_vm *vm, al_handle *h, al_value exc);
 /* future.c: al__future_setup readies f as a future of class cls (a
  * subclass's setup calls it first). */
 al_future *al__future_setup(al_future *f, al_vm *vm, const char *label, const al_future_class *cls);
+/* future.c: al__not_awaitable is ensure_future's TypeError;
+ * al__future_refused is a future failed with exc already. */
+al_value al__not_awaitable(al_vm *vm);
+al_future *al__future_refused(al_vm *vm, al_value exc);
 /* al__future_class is plain Future's class; al__future_name is what the
  * trace and reports call f (its class's name_of, else its label). */
 extern const al_future_class al__future_class;

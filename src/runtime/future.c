@@ -327,6 +327,29 @@ void al__await_misused(al_gen *g)
     g->exc = al_exc_msg(g->vm, &al_RuntimeError, "await wasn't used with future");
 }
 
+/* al__await_none: see asynclab/asyncio.h. */
+void al__await_none(al_gen *g)
+{
+    g->exc = al_exc_msg(g->vm, &al_TypeError, "object NoneType can't be used in 'await' expression");
+}
+
+/* al__not_awaitable is ensure_future's TypeError for something it
+ * cannot await (None: a NULL future or coroutine). */
+al_value al__not_awaitable(al_vm *vm)
+{
+    return al_exc_msg(vm, &al_TypeError, "An asyncio.Future, a coroutine or an awaitable is required");
+}
+
+/* al__future_refused is a future already failed with exc: what a call
+ * that CPython refuses by raising at once (gather(None)) gives back, so
+ * that awaiting it raises exc where the twin raises it. */
+al_future *al__future_refused(al_vm *vm, al_value exc)
+{
+    al_future *f = al_future_new(vm, "refused");
+    al_future_set_exception(f, exc);
+    return f;
+}
+
 /* al__await_result finishes "await fut" in a frame (AL_AWAIT_TRY): the
  * future must be done now (its task was woken by it), and its result or
  * exception becomes the await expression's, as Future.__await__ ends. */
@@ -335,7 +358,7 @@ void al__await_result(al_gen *g, al_value *r)
     al_future *f = g->awaiting;
     g->awaiting = NULL;
     *r = al_none();
-    if (!al_is_none(g->exc))
+    if (!al_is_none(g->exc) || !f)
         return;
     if (!al_future_done(f)) {
         al__await_misused(g);

@@ -126,11 +126,16 @@ static al_future *finish_setup(al_vm *vm, gathering *g)
     return &g->outer;
 }
 
-/* al_gather is asyncio.gather(*futs, return_exceptions=...).  A future
+/* al_gather is asyncio.gather(*futs, return_exceptions=...).  A NULL
+ * argument (None) makes it fail with ensure_future's TypeError, which
+ * the await raises.  A future
  * given again is looked for among the earlier arguments: O(n) each, for
  * the handful of futures a program gathers by hand. */
 al_future *al_gather(al_vm *vm, size_t n, al_future *const *futs, bool return_exceptions)
 {
+    for (size_t i = 0; i < n; i++)
+        if (!futs[i])
+            return al__future_refused(vm, al__not_awaitable(vm));
     gathering *g = gathering_new(vm, n, return_exceptions);
     for (size_t i = 0; i < n; i++) {
         bool seen = false;
@@ -159,8 +164,13 @@ al_future *al_gather_coros(al_vm *vm, size_t n, al_gen *const *coros, bool retur
 {
     gathering *g = gathering_new(vm, n, return_exceptions);
     for (size_t i = 0; i < n; i++) {
+        if (!coros[i]) /* the tasks made for the coroutines before it run on */
+            return al__future_refused(vm, al__not_awaitable(vm));
         al_future *f = coros[i]->owned ? earlier_task(g, coros[i]) : NULL;
-        add(g, f ? f : al_task_fut(al_create_task(vm, coros[i])), f != NULL);
+        al_task *t = f ? NULL : al_create_task(vm, coros[i]);
+        if (!f && !t)
+            return al__future_refused(vm, al_vm_take_error(vm));
+        add(g, f ? f : al_task_fut(t), f != NULL);
     }
     return finish_setup(vm, g);
 }

@@ -72,6 +72,8 @@ static void outer_done(al_vm *vm, void *fut, void *sp)
  * outer future tied to it. */
 al_future *al_shield(al_vm *vm, al_future *inner)
 {
+    if (!inner) /* shield(None): ensure_future's TypeError, raised by the await */
+        return al__future_refused(vm, al__not_awaitable(vm));
     if (al_future_done(inner))
         return inner;
     shielding *s = al_alloc(vm, sizeof *s);
@@ -87,5 +89,6 @@ al_future *al_shield(al_vm *vm, al_future *inner)
  * (ensure_future), which is then shielded. */
 al_future *al_shield_coro(al_vm *vm, al_gen *coro)
 {
-    return al_shield(vm, al_task_fut(al_create_task(vm, coro)));
+    al_task *t = al_create_task(vm, coro);
+    return t ? al_shield(vm, al_task_fut(t)) : al__future_refused(vm, al_vm_take_error(vm));
 }

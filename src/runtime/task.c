@@ -88,6 +88,10 @@ al_task *al_create_task(al_vm *vm, al_gen *coro)
 {
     if (al__no_loop(vm))
         return NULL;
+    if (!coro) {
+        vm->error = al_exc_msg(vm, &al_TypeError, "a coroutine was expected, got None");
+        return NULL;
+    }
     al_task *t = al_alloc(vm, sizeof *t);
     al__future_setup(&t->fut, vm, "Task", &al__task_class);
     t->coro = coro;

@@ -79,12 +79,6 @@ static al_value split_done(al_wait_co *w)
     return al_tuple(vm, 2, done, pending);
 }
 
-/* not_awaitable is ensure_future's refusal of something it cannot await. */
-static al_value not_awaitable(al_vm *vm)
-{
-    return al_exc_msg(vm, &al_TypeError, "An asyncio.Future, a coroutine or an awaitable is required");
-}
-
 static al_signal wait_body(al_gen *g)
 {
     al_wait_co *w = (al_wait_co *)g;
@@ -96,7 +90,7 @@ static al_signal wait_body(al_gen *g)
                                al_strf(g->vm, "Invalid return_when value: %d", (int)w->when)));
     for (size_t i = 0; i < w->n; i++)
         if (!w->fs[i])
-            AL_RAISE(g, not_awaitable(g->vm));
+            AL_RAISE(g, al__not_awaitable(g->vm));
     {
         al_future **set;
         w->n = al__distinct_futures(g->vm, w->n, w->fs, &set);
@@ -196,7 +190,7 @@ static al_signal wait_for_body(al_gen *g)
     al_signal s;
     AL_GEN_BEGIN(g);
     if (!w->fut == !w->coro) /* None; or both, which C alone can say */
-        AL_RAISE(g, not_awaitable(g->vm));
+        AL_RAISE(g, al__not_awaitable(g->vm));
     if (w->timeout == AL_NO_TIMEOUT && w->coro) {
         AL_YIELD_FROM(g, w->coro, w->r);
         AL_RETURN(g, w->r);
