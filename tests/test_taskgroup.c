@@ -87,16 +87,7 @@ static al_task *child(al_taskgroup *tg, al_gen *coro)
  * except ExceptionGroup as rest:
  *     print('rest', repr(rest))
  */
-static al_value list_of(size_t n, ...)
-{
-    va_list ap;
-    va_start(ap, n);
-    al_value l = al_list_new(vm, n);
-    for (size_t i = 0; i < n; i++)
-        al_list_append(vm, l, va_arg(ap, al_value));
-    va_end(ap);
-    return l;
-}
+#define list_of(...) al_list(vm, __VA_ARGS__)
 
 static al_value group(const al_exc_type *t, const char *msg, al_value excs)
 {

@@ -131,8 +131,10 @@ al_value al_strf(al_vm *vm, const char *fmt, ...);
 /* al_list_new and al_tuple_new make an empty sequence with room for cap. */
 al_value al_list_new(al_vm *vm, size_t cap);
 al_value al_tuple_new(al_vm *vm, size_t cap);
-/* al_tuple builds a tuple of n values given as varargs al_value. */
+/* al_tuple builds a tuple of n values given as varargs al_value; al_list
+ * the list [v1, ..., vn]. */
 al_value al_tuple(al_vm *vm, size_t n, ...);
+al_value al_list(al_vm *vm, size_t n, ...);
 /* al_list_append appends v to a list or a tuple under construction.
  * Amortised O(1); grows into the arena. */
 void al_list_append(al_vm *vm, al_value seq, al_value v);

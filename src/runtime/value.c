@@ -151,15 +151,31 @@ al_value al_list_pop(al_value list, size_t i)
 }
 
 /* al_tuple builds a tuple from n al_value varargs. */
+/* fill appends n values from ap to the sequence seq and returns it. */
+static al_value fill(al_vm *vm, al_value seq, size_t n, va_list ap)
+{
+    for (size_t i = 0; i < n; i++)
+        al_list_append(vm, seq, va_arg(ap, al_value));
+    return seq;
+}
+
 al_value al_tuple(al_vm *vm, size_t n, ...)
 {
-    al_value t = al_tuple_new(vm, n);
     va_list ap;
     va_start(ap, n);
-    for (size_t i = 0; i < n; i++)
-        al_list_append(vm, t, va_arg(ap, al_value));
+    al_value t = fill(vm, al_tuple_new(vm, n), n, ap);
     va_end(ap);
     return t;
+}
+
+/* al_list: see asynclab/core.h.  O(n). */
+al_value al_list(al_vm *vm, size_t n, ...)
+{
+    va_list ap;
+    va_start(ap, n);
+    al_value l = fill(vm, al_list_new(vm, n), n, ap);
+    va_end(ap);
+    return l;
 }
 
 /* ---- printing ---- */

@@ -23,17 +23,6 @@ static al_value group(al_vm *vm, const char *msg, al_value excs)
     return eg;
 }
 
-static al_value list_of(al_vm *vm, size_t n, ...)
-{
-    va_list ap;
-    va_start(ap, n);
-    al_value l = al_list_new(vm, n);
-    for (size_t i = 0; i < n; i++)
-        al_list_append(vm, l, va_arg(ap, al_value));
-    va_end(ap);
-    return l;
-}
-
 AL_ASYNC_DEF(failing, al_sleep_co s;)
     AL_AWAIT(al_sleep(&f->s, vm, 1, al_none()));
     AL_RAISE(al_exc_msg(vm, &al_KeyError, "naked"));
@@ -45,17 +34,17 @@ AL_ASYNC_DEF(main, al_value eg;)
         attempt(vm, "empty list", &al_ExceptionGroup, m, al_list_new(vm, 0));
         attempt(vm, "not a sequence", &al_ExceptionGroup, m, al_none());
         attempt(vm, "an int inside", &al_ExceptionGroup, m,
-                list_of(vm, 2, al_exc_new(vm, &al_ValueError, al_int(1)), al_int(2)));
+                al_list(vm, 2, al_exc_new(vm, &al_ValueError, al_int(1)), al_int(2)));
         attempt(vm, "message not str", &al_ExceptionGroup, al_int(3),
-                list_of(vm, 1, al_exc_new(vm, &al_ValueError, al_int(1))));
-        attempt(vm, "CancelledError inside", &al_ExceptionGroup, m, list_of(vm, 1, cancelled));
+                al_list(vm, 1, al_exc_new(vm, &al_ValueError, al_int(1))));
+        attempt(vm, "CancelledError inside", &al_ExceptionGroup, m, al_list(vm, 1, cancelled));
         attempt(vm, "base group of plain", &al_BaseExceptionGroup, m,
-                list_of(vm, 1, al_exc_new(vm, &al_ValueError, al_int(1))));
-        attempt(vm, "base group with base", &al_BaseExceptionGroup, m, list_of(vm, 1, cancelled));
+                al_list(vm, 1, al_exc_new(vm, &al_ValueError, al_int(1))));
+        attempt(vm, "base group with base", &al_BaseExceptionGroup, m, al_list(vm, 1, cancelled));
     }
 
-    f->eg = group(vm, "outer", list_of(vm, 3, al_exc_new(vm, &al_ValueError, al_int(1)),
-                                      group(vm, "inner", list_of(vm, 2, al_exc_new(vm, &al_KeyError, al_int(2)),
+    f->eg = group(vm, "outer", al_list(vm, 3, al_exc_new(vm, &al_ValueError, al_int(1)),
+                                      group(vm, "inner", al_list(vm, 2, al_exc_new(vm, &al_KeyError, al_int(2)),
                                                                  al_exc_new(vm, &al_ValueError, al_int(3)))),
                                       al_exc_new(vm, &al_TypeError, al_int(4))));
     {
