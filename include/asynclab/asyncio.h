@@ -343,10 +343,7 @@ void al_timeout_repr(al_buf *b, const al_timeout *t);
         al__await_result(g, &(r));                                             \
     } while (0)
 #define AL_AWAIT(g, fut, r) do { AL_AWAIT_TRY(g, fut, r); AL_PROPAGATE(g); } while (0)
-void al__await_misused(al_gen *g);
-/* al__await_none raises, at the await in g, CPython's TypeError for
- * "await None": what awaiting a NULL future or task is. */
-void al__await_none(al_gen *g);
+bool al__await_misused(al_gen *g);
 /* al__await_yields is one next() (or, if resumed, one send) of the
  * iterator of "await g->awaiting", as _asyncio's FutureIter: true if g
  * must yield the future to its task (it was pending and not blocking: now
@@ -357,16 +354,12 @@ void al__await_none(al_gen *g);
 static inline bool al__await_yields(al_gen *g, bool resumed)
 {
     al_future *f = (al_future *)g->awaiting;
-    if (__builtin_expect(!f, 0)) { /* await None */
-        al__await_none(g);
-        return false;
-    }
+    if (__builtin_expect(!f, 0)) /* await None (a NULL future) */
+        return al__await_misused(g);
     if ((resumed && !al_is_none(g->exc)) || al_future_done(f))
         return false;
-    if (f->blocking) {
-        al__await_misused(g);
-        return false;
-    }
+    if (f->blocking)
+        return al__await_misused(g);
     f->blocking = true;
     g->io = al_ptr(f);
     return true;

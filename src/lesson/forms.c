@@ -46,8 +46,9 @@ al_signal al__yield_from(al_gen *g, al_gen *sub)
  * plain generator raises the TypeError CPython raises, at once. */
 al_signal al__await_gen(al_gen *g, al_gen *sub)
 {
-    if (!sub) {
-        al__await_none(g);
+    if (!sub) { /* await None: the error of awaiting a NULL future */
+        g->awaiting = NULL;
+        al__await_misused(g);
         return AL_RETURNED;
     }
     if (!sub->def->coroutine) {

@@ -320,17 +320,16 @@ void al__report_unretrieved(al_vm *vm)
 }
 
 /* al__await_misused raises, at the await in g, the error of a future
- * awaited while it is still marked blocking: a yield of it that no task
- * took. */
-void al__await_misused(al_gen *g)
+ * awaited while it is still marked blocking (a yield of it that no task
+ * took), or, for a NULL future, the TypeError of "await None".  Returns
+ * false: the await ends here. */
+bool al__await_misused(al_gen *g)
 {
-    g->exc = al_exc_msg(g->vm, &al_RuntimeError, "await wasn't used with future");
-}
-
-/* al__await_none: see asynclab/asyncio.h. */
-void al__await_none(al_gen *g)
-{
-    g->exc = al_exc_msg(g->vm, &al_TypeError, "object NoneType can't be used in 'await' expression");
+    if (!g->awaiting)
+        g->exc = al_exc_msg(g->vm, &al_TypeError, "object NoneType can't be used in 'await' expression");
+    else
+        g->exc = al_exc_msg(g->vm, &al_RuntimeError, "await wasn't used with future");
+    return false;
 }
 
 /* al__not_awaitable is ensure_future's TypeError for something it
