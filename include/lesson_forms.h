@@ -105,6 +105,8 @@ typedef struct al__try_slot {
     {                                                                          \
         if (!at)                                                               \
             at = al_alloc(vm, sizeof *at);                                     \
+        else if (al__gen_live(&at->g, vm, &name##_def))                        \
+            return al__gen_refused(vm, &name##_def);                           \
         *at = init;                                                            \
         return al_gen_init(&at->g, vm, &name##_def);                           \
     }                                                                          \
@@ -130,7 +132,9 @@ typedef struct al__try_slot {
  * generator or coroutine object in vm's arena and runs none of its body.
  * AL_CALL_AT(at, name, ...) makes it in the caller's memory at (a
  * name_frame *, often a field of the caller's frame), allocating nothing.
- * Locals not named start as zero.  Both use the vm in scope. */
+ * Locals not named start as zero.  Both use the vm in scope.  AL_CALL_AT
+ * into a frame still suspended in an await gives instead a frame whose
+ * first resume raises RuntimeError (see al__gen_live in asynclab/gen.h). */
 #define AL_CALL(name, ...) name##_call(vm, NULL, (name##_frame){.g.pc = 0, __VA_ARGS__})
 #define AL_CALL_AT(at, name, ...) name##_call(vm, (at), (name##_frame){.g.pc = 0, __VA_ARGS__})
 

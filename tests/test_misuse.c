@@ -307,6 +307,50 @@ START_TEST(recursion_none_and_nan_deadline)
 }
 END_TEST
 
+/* ---- one frame handed to two calls at once ----
+ *
+ * A C mistake with no Python twin: two tasks that each sleep in the same
+ * al_sleep_co.  The second call leaves the first (still suspended in its
+ * await) alone and raises RuntimeError at its own await; before, it
+ * re-armed the first call's timer and tripped an invariant.
+ */
+static al_sleep_co shared_sleep;
+static al_value second_error;
+static int woke;
+
+static al_signal sharer_body(al_gen *g)
+{
+    AL_GEN_BEGIN(g);
+    AL_YIELD_FROM_TRY(g, al_sleep(&shared_sleep, g->vm, 1, al_none()), g->io);
+    if (!al_is_none(al_pending(g)))
+        second_error = al_except(g, &al_RuntimeError);
+    else
+        woke++;
+    AL_GEN_END(g);
+}
+static const al_gen_def sharer_def = {"sharer", sharer_body, true};
+
+static al_signal share_body(al_gen *g)
+{
+    mu_main *m = (mu_main *)g;
+    AL_GEN_BEGIN(g);
+    m->fs[0] = al_task_fut(al_create_task(vm, al_gen_new(vm, sizeof(al_gen), &sharer_def)));
+    m->fs[1] = al_task_fut(al_create_task(vm, al_gen_new(vm, sizeof(al_gen), &sharer_def)));
+    AL_YIELD_FROM(g, al_wait(&m->wait, vm, 2, m->fs, AL_NO_TIMEOUT, AL_ALL_COMPLETED), m->r);
+    AL_GEN_END(g);
+}
+static const al_gen_def share_def = {"main", share_body, true};
+
+START_TEST(frame_shared_by_two_calls)
+{
+    RUN_OK(mu_main, share_def);
+    ck_assert_int_eq(sig, AL_RETURNED);
+    ck_assert_int_eq(woke, 1);
+    ck_assert_str_eq(repr_of(second_error), "RuntimeError('cannot reuse the frame of sleep(): it is still "
+                                            "suspended in an await (give each call a frame of its own)')");
+}
+END_TEST
+
 static void add_tests(TCase *tc)
 {
     tcase_add_test(tc, generator_misuse);
@@ -314,6 +358,7 @@ static void add_tests(TCase *tc)
     tcase_add_test(tc, loop_misuse);
     tcase_add_test(tc, callback_raising_a_non_exception);
     tcase_add_test(tc, recursion_none_and_nan_deadline);
+    tcase_add_test(tc, frame_shared_by_two_calls);
 }
 
 static Suite *misuse_suite(void)

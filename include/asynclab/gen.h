@@ -76,6 +76,21 @@ enum { AL__AG_FRAME = 1, AL__AG_WRAPPED = 2, AL__AG_OWN_THROW = 4 };
 al_gen *al_gen_init(al_gen *g, al_vm *vm, const al_gen_def *def);
 /* al_gen_new allocates a frame of size bytes in vm's arena and inits it. */
 al_gen *al_gen_new(al_vm *vm, size_t size, const al_gen_def *def);
+/* A frame is memory the caller owns, so a C program may hand the memory
+ * of a frame still in use to a second call (one al_sleep_co for two
+ * tasks).  Python has no such mistake; here it would corrupt the first
+ * call.  Each constructor asks al__gen_live whether g is still a live
+ * frame of def (running, or suspended in an await) and, if so, leaves it
+ * alone and returns al__gen_refused's frame instead, whose first resume
+ * raises RuntimeError("cannot reuse the frame of NAME(): ...") at the
+ * await of the second call. */
+bool al__gen_live(const al_gen *g, const al_vm *vm, const al_gen_def *def);
+al_gen *al__gen_refused(al_vm *vm, const al_gen_def *def);
+#define AL__REFUSE_LIVE(g, vm, def)                                            \
+    do {                                                                       \
+        if (al__gen_live((g), (vm), (def)))                                    \
+            return al__gen_refused((vm), (def));                               \
+    } while (0)
 
 /* al_gen_send is gen.send(v); al_gen_next is next(gen).  *out receives the
  * yielded value (AL_YIELDED), the return value carried by StopIteration

@@ -82,6 +82,7 @@ static const al_gen_def wait_one_def = {"as_completed.<locals>._wait_for_one", w
 /* al_as_completed_next readies frame w as one _wait_for_one() coroutine. */
 al_gen *al_as_completed_next(al_wait_one_co *w, al_as_completed *ac)
 {
+    AL__REFUSE_LIVE(&w->g, ac->vm, &wait_one_def);
     w->ac = ac;
     return al_gen_init(&w->g, ac->vm, &wait_one_def);
 }

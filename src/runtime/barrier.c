@@ -119,6 +119,7 @@ static const al_gen_def wait_def = {"Barrier.wait", wait_body, true};
  * with b as i", whose __aenter__ is wait()): the party's index. */
 al_gen *al_barrier_wait(al_barrier_wait_co *w, al_barrier *b)
 {
+    AL__REFUSE_LIVE(&w->g, b->vm, &wait_def);
     w->b = b;
     return al_gen_init(&w->g, b->vm, &wait_def);
 }

@@ -86,6 +86,7 @@ static const al_gen_def wait_def = {"Condition.wait", wait_body, true};
  * notified and holding the lock again; RuntimeError without the lock. */
 al_gen *al_condition_wait(al_cond_wait_co *w, al_condition *c)
 {
+    AL__REFUSE_LIVE(&w->g, c->vm, &wait_def);
     w->c = c;
     return al_gen_init(&w->g, c->vm, &wait_def);
 }
@@ -113,6 +114,7 @@ static const al_gen_def wait_for_def = {"Condition.wait_for", wait_for_body, tru
  * as an exception from a Python predicate does. */
 al_gen *al_condition_wait_for(al_cond_wait_for_co *w, al_condition *c, al_predicate pred, void *arg)
 {
+    AL__REFUSE_LIVE(&w->g, c->vm, &wait_for_def);
     w->c = c;
     w->pred = pred;
     w->arg = arg;

@@ -57,6 +57,33 @@ al_gen *al__gen_init_arg(al_gen *g, al_vm *vm, const al_gen_def *def, al_value a
     return g;
 }
 
+/* al__gen_live: see asynclab/gen.h.  A frame suspended at a plain
+ * yield is not counted: memory of a generator left half-way may be
+ * reused, as Python lets an abandoned generator go.  O(1). */
+bool al__gen_live(const al_gen *g, const al_vm *vm, const al_gen_def *def)
+{
+    return g->vm == vm && g->def == def &&
+           (g->state == AL_GEN_RUNNING || (g->state == AL_GEN_SUSPENDED && (g->awaiting || g->yf)));
+}
+
+static al_signal refused_body(al_gen *g)
+{
+    AL_GEN_BEGIN(g);
+    AL_RAISE(g, al_exc_new(g->vm, &al_RuntimeError,
+                           al_strf(g->vm, "cannot reuse the frame of %s(): it is still suspended in an "
+                                          "await (give each call a frame of its own)", g->def->name)));
+    AL_GEN_END(g);
+}
+
+/* al__gen_refused: see asynclab/gen.h.  A small frame of its own, named
+ * as def, whose first resume raises the RuntimeError. */
+al_gen *al__gen_refused(al_vm *vm, const al_gen_def *def)
+{
+    al_gen_def *d = al_alloc(vm, sizeof *d);
+    *d = (al_gen_def){def->name, refused_body, def->coroutine};
+    return al_gen_new(vm, sizeof(al_gen), d);
+}
+
 /* al_gen_init readies an allocated frame and records its creation.  The
  * frame's memory belongs to the caller, who frees it (or lets the arena
  * free it) exactly once. */

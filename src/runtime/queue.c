@@ -246,6 +246,7 @@ static const al_gen_def join_def = {"Queue.join", join_body, true};
 /* The coroutine constructors: each readies the caller's frame c. */
 al_gen *al_queue_put(al_queue_co *c, al_queue *q, al_value item)
 {
+    AL__REFUSE_LIVE(&c->g, q->vm, &put_def);
     c->q = q;
     c->item = item;
     return al_gen_init(&c->g, q->vm, &put_def);
@@ -253,12 +254,14 @@ al_gen *al_queue_put(al_queue_co *c, al_queue *q, al_value item)
 
 al_gen *al_queue_get(al_queue_co *c, al_queue *q)
 {
+    AL__REFUSE_LIVE(&c->g, q->vm, &get_def);
     c->q = q;
     return al_gen_init(&c->g, q->vm, &get_def);
 }
 
 al_gen *al_queue_join(al_queue_co *c, al_queue *q)
 {
+    AL__REFUSE_LIVE(&c->g, q->vm, &join_def);
     c->q = q;
     return al_gen_init(&c->g, q->vm, &join_def);
 }

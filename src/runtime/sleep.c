@@ -43,6 +43,7 @@ static const al_gen_def sleep_def = {"sleep", sleep_body, true};
 /* al_sleep readies frame s as the coroutine asyncio.sleep(delay, result). */
 al_gen *al_sleep(al_sleep_co *s, al_vm *vm, double delay, al_value result)
 {
+    AL__REFUSE_LIVE(&s->g, vm, &sleep_def);
     s->delay = delay;
     s->result = result;
     return al__gen_init_arg(&s->g, vm, &sleep_def, al_float(delay));

@@ -107,6 +107,7 @@ static const al_gen_def flag_wait_def = {"Event.wait", flag_wait_body, true};
 /* al_flag_wait readies frame w as the coroutine e.wait(). */
 al_gen *al_flag_wait(al_flag_wait_co *w, al_flag *e)
 {
+    AL__REFUSE_LIVE(&w->g, e->vm, &flag_wait_def);
     w->e = e;
     return al_gen_init(&w->g, e->vm, &flag_wait_def);
 }
@@ -171,6 +172,7 @@ static const al_gen_def lock_acquire_def = {"Lock.acquire", lock_acquire_body, t
 
 al_gen *al_lock_acquire(al_lock_acquire_co *a, al_lock *l)
 {
+    AL__REFUSE_LIVE(&a->g, l->vm, &lock_acquire_def);
     a->l = l;
     return al_gen_init(&a->g, l->vm, &lock_acquire_def);
 }
@@ -241,6 +243,7 @@ static const al_gen_def sem_acquire_def = {"Semaphore.acquire", sem_acquire_body
 
 al_gen *al_semaphore_acquire(al_sem_acquire_co *a, al_semaphore *s)
 {
+    AL__REFUSE_LIVE(&a->g, s->vm, &sem_acquire_def);
     a->s = s;
     return al_gen_init(&a->g, s->vm, &sem_acquire_def);
 }

@@ -119,6 +119,7 @@ static const al_gen_def wait_def = {"wait", wait_body, true};
 al_gen *al_wait(al_wait_co *w, al_vm *vm, size_t n, al_future *const *fs,
                 double timeout, al_return_when when)
 {
+    AL__REFUSE_LIVE(&w->g, vm, &wait_def);
     /* The body first runs at the first resume, after the caller's frame
      * may have gone (an array literal in a coroutine body dies when the
      * body suspends), so the array is copied now: O(n), once per call. */
@@ -242,6 +243,7 @@ static const al_gen_def wait_for_def = {"wait_for", wait_for_body, true};
 /* al_wait_for readies frame w as asyncio.wait_for(fut or coro, timeout). */
 al_gen *al_wait_for(al_wait_for_co *w, al_vm *vm, al_future *fut, al_gen *coro, double timeout)
 {
+    AL__REFUSE_LIVE(&w->g, vm, &wait_for_def);
     w->fut = fut;
     w->coro = coro;
     w->timeout = timeout;
