@@ -261,9 +261,14 @@ int al__less(al_vm *vm, al_value a, al_value b, al_value *err);
 /* excgroup.c: str() of an exception group, for al_str_of */
 void al__exc_group_str(al_buf *b, al_value eg);
 
+/* vm.c: al__emit_rest hands e to the subscribers after the first. */
+void al__emit_rest(al_vm *vm, const al_event *e);
+
 /* al__emit is al_emit with the trace known to be on, inline: an event
  * is built where it happens and handed to each subscriber, with no call
- * of its own (a traced sleep(0) emits thirteen).  O(subscribers). */
+ * of its own (a traced sleep(0) emits thirteen).  The first subscriber
+ * is called directly (vm.c keeps one that ignores events there while
+ * none is attached), the others, rare, out of line.  O(subscribers). */
 static inline uint32_t al__emit_flags(al_vm *vm, al_ev_kind kind, uint16_t flags,
                                       uint32_t actor, uint32_t other, al_value a, al_value b)
 {
@@ -272,8 +277,9 @@ static inline uint32_t al__emit_flags(al_vm *vm, al_ev_kind kind, uint16_t flags
         .actor = actor, .other = other, .task = vm->cur_task,
         .time = vm->now, .a = a, .b = b,
     };
-    for (const al_subscriber *s = vm->subs, *end = s + vm->nsubs; s < end; s++)
-        s->on_event(s->ctx, &e);
+    vm->subs[0].on_event(vm->subs[0].ctx, &e);
+    if (__builtin_expect(vm->nsubs > 1, 0))
+        al__emit_rest(vm, &e);
     return e.seq;
 }
 static inline uint32_t al__emit(al_vm *vm, al_ev_kind kind, uint32_t actor, uint32_t other,

@@ -20,6 +20,19 @@ const char *const al_ev_names[AL_EV__COUNT] = {AL_EVENT_KINDS(AL__EV_NAME)};
 const char *const al_actor_kind_names[AL_ACTOR__COUNT] = {AL_ACTOR_KINDS(AL__ACTOR_NAME)};
 #undef AL__ACTOR_NAME
 
+static void ignore_event(void *ctx, const al_event *e)
+{
+    (void)ctx;
+    (void)e;
+}
+
+/* al__emit_rest: see al_internal.h. */
+void al__emit_rest(al_vm *vm, const al_event *e)
+{
+    for (size_t i = 1; i < vm->nsubs; i++)
+        vm->subs[i].on_event(vm->subs[i].ctx, e);
+}
+
 /* The main actor, id 1: announced again to each subscriber that attaches. */
 static const al_actor_info main_info = {AL_ACTOR_MAIN, 0, "main", NULL, NULL};
 
@@ -37,6 +50,7 @@ al_vm *al_vm_new(const al_vm_opts *opts)
     al__arena_init(&vm->arena);
     vm->nactors = 1;
     vm->main_actor = 1;
+    vm->subs[0].on_event = ignore_event; /* al__emit calls it while none is attached */
     return vm;
 }
 
@@ -55,11 +69,6 @@ void al_vm_free(al_vm *vm)
 
 void *al_alloc(al_vm *vm, size_t n) { return al__arena_alloc(&vm->arena, n); }
 
-static void ignore_event(void *ctx, const al_event *e)
-{
-    (void)ctx;
-    (void)e;
-}
 
 /* al_vm_subscribe: see trace.h.  "Too late" means an actor other than
  * main exists or an event was emitted: the newcomer would miss them. */

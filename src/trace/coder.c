@@ -49,9 +49,8 @@ static const uint8_t mode_of[4096] = {
  *   0: {0, prev actor, 0, prev task}
  *   1: {prev seq, prev other, prev actor, 0}
  *   2: {prev cause, prev task, prev other, this event's actor}
- * field_modes compares e's fields with them, returns the mode byte and
- * sets the candidates for the next event (r->cand, which starts zeroed,
- * as the context does). */
+ * field_modes makes them from the context (the event before) and
+ * compares e's fields with them. */
 /* al__fields holds an event's cause, actor, other and task.  They are
  * read one by one, never as one 16-byte load: the runtime has just
  * stored them one by one, and a wide load of narrow stores cannot be
@@ -75,18 +74,21 @@ static inline al__fields fields_of(const al_event *e)
 /* keep_fields stores x at to[0..3]. */
 static inline void keep_fields(uint32_t *to, al__fields x) { _mm_storeu_si128((__m128i *)to, x); }
 
-static inline unsigned field_modes(al_trace *r, const al_event *e, al__fields x)
+/* field_modes compares e's fields x with the candidates made from the
+ * context c (the event before) and returns the mode byte.  The context
+ * is read field by field, as the event is: a follow-up stored it so. */
+static inline unsigned field_modes(const al__ctx *c, const al_event *e, al__fields x)
 {
-    __m128i *cand = (__m128i *)r->cand;
-    unsigned m0 = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(x, cand[0])));
-    unsigned m1 = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(x, cand[1])));
-    unsigned m2 = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(x, cand[2])));
+    __m128i v = _mm_set_epi32(opaque(c->task), opaque(c->other), opaque(c->actor), opaque(c->cause));
+    __m128i cand0 = _mm_and_si128(v, _mm_set_epi32(-1, 0, -1, 0));
+    __m128i cand1 = _mm_or_si128(_mm_cvtsi32_si128((int)c->seq),
+                                 _mm_and_si128(_mm_shuffle_epi32(v, _MM_SHUFFLE(3, 1, 2, 0)),
+                                               _mm_set_epi32(0, -1, -1, 0)));
+    __m128i cand2 = _mm_shuffle_epi32(v, _MM_SHUFFLE(3, 2, 3, 0));
+    unsigned m0 = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(x, cand0)));
+    unsigned m1 = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(x, cand1)));
+    unsigned m2 = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(x, cand2)));
     m2 = (m2 & 7) | (unsigned)(e->task == e->actor) << 3;
-    cand[0] = _mm_and_si128(x, _mm_set_epi32(-1, 0, -1, 0));
-    cand[1] = _mm_or_si128(_mm_cvtsi32_si128((int)e->seq),
-                           _mm_and_si128(_mm_shuffle_epi32(x, _MM_SHUFFLE(3, 1, 2, 0)),
-                                         _mm_set_epi32(0, -1, -1, 0)));
-    cand[2] = _mm_shuffle_epi32(x, _MM_SHUFFLE(3, 2, 3, 0));
     return mode_of[m0 | m1 << 4 | m2 << 8];
 }
 #else
@@ -105,15 +107,13 @@ static inline unsigned lane_mask(const uint32_t *c, const al_event *e)
            (unsigned)(e->other == c[2]) << 2 | (unsigned)(e->task == c[3]) << 3;
 }
 
-static inline unsigned field_modes(al_trace *r, const al_event *e, al__fields x)
+static inline unsigned field_modes(const al__ctx *c, const al_event *e, al__fields x)
 {
     (void)x;
-    uint32_t *c = r->cand;
-    unsigned m0 = lane_mask(c, e), m1 = lane_mask(c + 4, e), m2 = lane_mask(c + 8, e);
+    const uint32_t cand[12] = {0, c->actor, 0, c->task, c->seq, c->other, c->actor, 0,
+                               c->cause, c->task, c->other, 0};
+    unsigned m0 = lane_mask(cand, e), m1 = lane_mask(cand + 4, e), m2 = lane_mask(cand + 8, e);
     m2 = (m2 & 7) | (unsigned)(e->task == e->actor) << 3;
-    uint32_t next[12] = {0, e->actor, 0, e->task, e->seq, e->other, e->actor, 0,
-                         e->cause, e->task, e->other, 0};
-    memcpy(c, next, sizeof next);
     return mode_of[m0 | m1 << 4 | m2 << 8];
 }
 #endif
@@ -193,14 +193,15 @@ static inline uint8_t *put_full(uint8_t *p, const al_event *e, unsigned modes, c
     return p;
 }
 
-/* encode appends e at r->p, coded against r->enc and r->cand. */
-static inline void encode(al_trace *r, const al_event *e)
+/* encode appends e at r->p, coded against r->enc.  Out of line: the
+ * follow-ups, which most events are, need none of its registers. */
+static __attribute__((noinline)) void encode(al_trace *r, const al_event *e)
 {
     al__ctx *c = &r->enc;
     uint8_t *p = r->p;
     uint64_t now = bits_of(e->time);
     al__fields x = fields_of(e);
-    unsigned modes = field_modes(r, e, x);
+    unsigned modes = field_modes(c, e, x);
     unsigned tags = 0;
     if ((e->a.type | e->b.type) != AL_NONE) /* AL_NONE is 0: many events carry none */
         tags = value_tag(c, &e->a, now) | value_tag(c, &e->b, now) << 4;
@@ -230,6 +231,102 @@ static inline void encode(al_trace *r, const al_event *e)
     r->p = p;
 }
 
+/* ---- follow-ups (trace_internal.h) ---- */
+
+/* rule_of[kind before][kind] is the rule to try first, 0 for none.  A
+ * rule whose a is a bare pointer is tried after the one before it, for
+ * the same kinds, so it goes to a row of its own that is never read. */
+#define AL__RULE_OF(i, p, k, c, a, o, t, at, bs) \
+    [(at) == AL_PTR ? AL__KIND_TAGS : AL_EV_##p][(at) == AL_PTR ? (i) : AL_EV_##k] = (i),
+static const uint8_t rule_of[AL__KIND_TAGS + 1][AL__KIND_TAGS] = {AL__RULES(AL__RULE_OF)};
+#undef AL__RULE_OF
+
+/* from_ctx is the field a rule takes from the event before (context c);
+ * with from a constant it is one load. */
+static inline __attribute__((always_inline)) uint32_t from_ctx(const al__ctx *c, unsigned from)
+{
+    switch (from) {
+    case AL__F_SEQ: return c->seq;
+    case AL__F_CAUSE: return c->cause;
+    case AL__F_ACTOR: return c->actor;
+    case AL__F_OTHER: return c->other;
+    case AL__F_TASK: return c->task;
+    default: return 0;
+    }
+}
+
+/* fits says if field x is what a rule takes from the context (always,
+ * for a field the rule codes). */
+#define AL__FITS(x, from) ((from) == AL__F_CODED || (x) == from_ctx(&r->enc, (from)))
+
+/* by_rule codes e by rule i, whose fields come from fc, fa, fo and ft,
+ * if e fits it, and says if it did.  Inlined with every argument but r
+ * and e a constant, so a rule is a few compares and stores. */
+static inline __attribute__((always_inline)) bool
+by_rule(al_trace *r, const al_event *e, unsigned i, unsigned fc, unsigned fa, unsigned fo,
+        unsigned ft, unsigned a_type, bool b_str)
+{
+    al__ctx *c = &r->enc;
+    if (!AL__FITS(e->cause, fc) || !AL__FITS(e->actor, fa) || !AL__FITS(e->other, fo) ||
+        !AL__FITS(e->task, ft) || e->a.type != a_type || e->b.type != (b_str ? AL_STR : AL_NONE) ||
+        bits_of(e->time) != bits_of(c->time) ||
+        (a_type == AL_FLOAT && bits_of(e->a.u.f) != bits_of(e->time)))
+        return false;
+    uint8_t *p = r->p;
+    *p++ = (uint8_t)(AL__RULE_BASE + i);
+    uint32_t *last = r->last[AL__RULE_BASE + i];
+    if (fc == AL__F_CODED)
+        p = put_delta(p, e->cause, last[0]);
+    if (fa == AL__F_CODED)
+        p = put_delta(p, e->actor, last[1]);
+    if (fo == AL__F_CODED)
+        p = put_delta(p, e->other, last[2]);
+    if (ft == AL__F_CODED)
+        p = put_delta(p, e->task, last[3]);
+    if (b_str)
+        p = put_varint(p, al__ptrtab_index(&r->strs, e->b.u.s, "out of memory (trace strings)"));
+    r->p = p;
+    /* field by field, the fields the rule took from c first, so that no
+     * store overwrites a field a later one reads */
+    uint32_t cause = e->cause, actor = e->actor, other = e->other, task = e->task;
+    c->seq = e->seq;
+    c->cause = cause;
+    c->actor = actor;
+    c->other = other;
+    c->task = task;
+    if (fc == AL__F_CODED)
+        last[0] = cause;
+    if (fa == AL__F_CODED)
+        last[1] = actor;
+    if (fo == AL__F_CODED)
+        last[2] = other;
+    if (ft == AL__F_CODED)
+        last[3] = task;
+    return true;
+}
+
+/* follow_up codes e by the rule its kind and the kind before it name
+ * (or the rule after that one, for the same kinds with a a pointer), if
+ * e fits it. */
+static inline bool follow_up(al_trace *r, const al_event *e)
+{
+    switch (rule_of[r->prev_kind][e->kind & (AL__KIND_TAGS - 1)]) {
+#define AL__RULE_CASE(i, p, k, c, a, o, t, at, bs)                                              \
+    case i:                                                                                     \
+        if (by_rule(r, e, i, AL__F_##c, AL__F_##a, AL__F_##o, AL__F_##t, at, bs))              \
+            return true;                                                                        \
+        if ((i) + 1 < AL__RULE_COUNT && al__rules[(i) + 1].prev == AL_EV_##p &&                 \
+            al__rules[(i) + 1].kind == AL_EV_##k)                                               \
+            goto next_##i;                                                                      \
+        return false;                                                                           \
+    next_##i:
+    AL__RULES(AL__RULE_CASE)
+#undef AL__RULE_CASE
+        return false;
+    default: return false;
+    }
+}
+
 /* forward hands e to the run's own subscribers (live views). */
 static __attribute__((noinline)) void forward(al_trace *r, const al_event *e)
 {
@@ -240,7 +337,7 @@ static __attribute__((noinline)) void forward(al_trace *r, const al_event *e)
 
 _Static_assert(AL__V_EXC_RAISED == AL__V_EXC + 1 && AL_EVF_RAISED == 1,
                "the raised flag turns b's tag EXC into EXC_RAISED");
-_Static_assert(AL_EV__COUNT <= AL__KIND_TAGS, "event kinds must fit in the kind byte's six bits");
+_Static_assert(AL_EV__COUNT <= AL__RULE_BASE, "event kinds must fit in the kind byte below the rules");
 _Static_assert(offsetof(al__ctx, actor) == offsetof(al__ctx, cause) + 4 &&
                    offsetof(al__ctx, task) == offsetof(al__ctx, cause) + 12,
                "al__ctx's cause, actor, other and task follow each other");
@@ -250,11 +347,11 @@ _Static_assert(offsetof(al__ctx, actor) == offsetof(al__ctx, cause) + 4 &&
 void al__recorder_on_event(void *ctx, const al_event *e)
 {
     al_trace *r = ctx;
-    if (__builtin_expect(((e->seq - 1) & (AL__CHECK_EVERY - 1)) == 0 ||
-                             r->end - r->p < AL__EV_MAX + (ptrdiff_t)sizeof(al__ctx),
-                         0))
-        al__before_event(r, e->seq);
-    encode(r, e);
+    if (__builtin_expect(((e->seq - 1) & (AL__CHECK_EVERY - 1)) == 0, 0))
+        al__before_event(r, e->seq); /* a checkpoint, and room up to the next one */
+    if (!follow_up(r, e))
+        encode(r, e);
+    r->prev_kind = (uint8_t)e->kind;
     if (r->nsubs)
         forward(r, e);
 }

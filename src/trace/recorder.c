@@ -118,17 +118,19 @@ static void checkpoint(al_trace *r)
     memset(r->last, 0, sizeof r->last); /* a reader starting here knows no kind's last event */
 }
 
-/* al__before_event (trace_internal.h) makes room for the next event and, every AL__CHECK_EVERY
- * events, a checkpoint; it runs on one event in 128 or so. */
+/* al__before_event (trace_internal.h) writes a checkpoint before every
+ * AL__CHECK_EVERY-th event, and makes room there for it and the events
+ * up to the next one, so that coding an event never checks for room. */
 _Static_assert((AL__CHECK_EVERY & (AL__CHECK_EVERY - 1)) == 0, "a power of two");
+_Static_assert(AL__CHECK_EVERY * AL__EV_MAX + sizeof(al__ctx) <= AL__CHUNK_FIRST / 2,
+               "a span of events fits a chunk with room to spare");
 void al__before_event(al_trace *r, uint32_t seq)
 {
     if (seq != r->enc.seq + 1)
         al__trace_fatal("event out of order"); /* a runtime bug: see vm.c */
-    if (r->end - r->p < AL__EV_MAX + (ptrdiff_t)sizeof(al__ctx))
+    if (r->end - r->p < AL__CHECK_EVERY * AL__EV_MAX + (ptrdiff_t)sizeof(al__ctx))
         new_chunk(r);
-    if ((seq - 1) % AL__CHECK_EVERY == 0)
-        checkpoint(r);
+    checkpoint(r);
 }
 
 /* al__ptrtab_add: see trace_internal.h. */

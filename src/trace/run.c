@@ -79,13 +79,60 @@ static const uint8_t *get_value(const al_trace *r, const uint8_t *p, unsigned ta
     return p;
 }
 
+/* from_ctx is the field a rule takes from the event before (context c). */
+static uint32_t from_ctx(const al__ctx *c, unsigned from)
+{
+    switch (from) {
+    case AL__F_SEQ: return c->seq;
+    case AL__F_CAUSE: return c->cause;
+    case AL__F_ACTOR: return c->actor;
+    case AL__F_OTHER: return c->other;
+    case AL__F_TASK: return c->task;
+    default: return 0;
+    }
+}
+
+/* decode_rule reads an event coded by rule i (trace_internal.h's
+ * follow-ups) from p: the mirror of coder.c's by_rule. */
+static const uint8_t *decode_rule(const al_trace *r, const uint8_t *p, unsigned i, al__ctx *c,
+                                  al__kinds lasts, al_event *e)
+{
+    const al__rule *ru = &al__rules[i];
+    uint32_t *last = lasts[AL__RULE_BASE + i], f[4];
+    for (unsigned l = 0; l < 4; l++) {
+        if (ru->from[l] == AL__F_CODED)
+            p = get_delta(p, last[l], &f[l]);
+        else
+            f[l] = from_ctx(c, ru->from[l]);
+    }
+    *e = (al_event){.seq = c->seq + 1, .kind = ru->kind, .cause = f[0], .actor = f[1],
+                    .other = f[2], .task = f[3], .time = c->time};
+    e->a.type = ru->a_type;
+    if (ru->a_type == AL_FLOAT)
+        e->a.u.f = c->time;
+    if (ru->b_str) {
+        uint64_t x;
+        p = get_varint(p, &x);
+        e->b.type = AL_STR;
+        e->b.u.s = x < r->strs.n ? r->strs.of[x] : NULL;
+    }
+    *c = (al__ctx){e->seq, f[0], f[1], f[2], f[3], c->time, c->last_float};
+    for (unsigned l = 0; l < 4; l++)
+        if (ru->from[l] == AL__F_CODED)
+            last[l] = f[l]; /* as by_rule keeps them: only the fields it codes */
+    return p;
+}
+
 /* decode reads the event after context c from p into *e, advances c to
  * it and returns where the next event starts.  The exact mirror of
- * recorder.c's encode. */
+ * recorder.c's encode (and of by_rule, for an event coded by a rule). */
 static const uint8_t *decode(const al_trace *r, const uint8_t *p, al__ctx *c, al__kinds lasts,
                              al_event *e)
 {
-    unsigned k = *p++, m = *p++, tags = k & AL__KIND_TAGS ? *p++ : 0;
+    unsigned k = *p++;
+    if (k >= AL__RULE_BASE && k < AL__KIND_TAGS)
+        return decode_rule(r, p, k - AL__RULE_BASE, c, lasts, e);
+    unsigned m = *p++, tags = k & AL__KIND_TAGS ? *p++ : 0;
     uint32_t seq = c->seq + 1;
     e->seq = seq;
     e->kind = (uint16_t)(k & (AL__KIND_TAGS - 1));

@@ -71,6 +71,71 @@ enum {
 #define AL__KIND_TAGS 0x40u /* kind byte: a tags byte follows */
 #define AL__KIND_TIME 0x80u /* kind byte: the time follows */
 
+/* ---- follow-ups: events coded by a rule from the event before ----
+ *
+ * Most events of a run follow the one before them in a fixed way: the
+ * resume that a delegate starts names the delegate's frame and has its
+ * cause; the yield that a delegator passes up carries its delegate's
+ * value; the call_soon that follows a bare yield's task_suspend belongs
+ * to the same task.  Such an event is coded as one kind byte naming a
+ * rule (AL__RULE_BASE + its index, a value no other kind byte takes)
+ * followed only by the fields the rule does not give, as varints of
+ * their difference from the same field of the last event of that rule.
+ * Each rule gives each of cause, actor, other and task from the event
+ * before (or 0), requires a to be None (or a bare pointer, which the
+ * recorder keeps no payload of either way, or a float equal to the
+ * clock), b to be None or a str, and the clock not to have moved.  The coder tries the rule that the pair
+ * (kind before, kind) names, and codes the event in the general way
+ * when a field does not fit it, so a rule changes how many bytes an
+ * event takes and how long coding it takes, never what is read back. */
+#define AL__RULE_BASE 48u /* kind byte: 48 + the rule's index */
+enum { AL__F_ZERO, AL__F_SEQ, AL__F_CAUSE, AL__F_ACTOR, AL__F_OTHER, AL__F_TASK, AL__F_CODED };
+
+/* A rule: the kinds of the event before and of this one, where each of
+ * cause, actor, other and task comes from (AL__F_*: the field of the
+ * event before, its seq, zero, or coded), a's type (AL_NONE, AL_PTR, or
+ * AL_FLOAT for the clock's time) and whether b is a str (coded as its
+ * index) or None. */
+typedef struct al__rule {
+    uint8_t prev, kind, from[4], a_type, b_str;
+} al__rule;
+
+#define AL__RULES(X)                                                                            \
+    /* a delegate resumes the new frame with None */                                            \
+    X(1, DELEGATE, RESUME, CAUSE, OTHER, ZERO, TASK, AL_NONE, 0)                                 \
+    /* a task's step sends None into its coroutine */                                           \
+    X(2, TASK_STEP, RESUME, SEQ, OTHER, ZERO, TASK, AL_NONE, 0)                                  \
+    /* a delegating frame forwards the send to its delegate */                                  \
+    X(3, RESUME, RESUME, SEQ, CODED, ZERO, TASK, AL_NONE, 0)                                     \
+    /* the frame just resumed returns None, or yields None or a future */                        \
+    X(4, RESUME, RETURN, SEQ, ACTOR, ZERO, TASK, AL_NONE, 0)                                     \
+    X(5, RESUME, YIELD, SEQ, ACTOR, ZERO, TASK, AL_NONE, 0)                                      \
+    X(6, RESUME, YIELD, SEQ, ACTOR, CODED, TASK, AL_PTR, 0)                                      \
+    /* its delegator takes the None it returned */                                              \
+    X(7, RETURN, DELEGATE_END, CODED, CODED, ACTOR, TASK, AL_NONE, 0)                            \
+    /* a delegator passes its delegate's yield up */                                            \
+    X(8, YIELD, YIELD, CODED, CODED, OTHER, TASK, AL_NONE, 0)                                    \
+    X(9, YIELD, YIELD, CODED, CODED, OTHER, TASK, AL_PTR, 0)                                     \
+    /* the loop runs a task's step: the task steps its coroutine */                             \
+    X(10, CALLBACK, TASK_STEP, SEQ, OTHER, CODED, OTHER, AL_NONE, 1)                             \
+    /* a frame made by a delegator is delegated to */                                           \
+    X(11, CREATE, DELEGATE, CAUSE, OTHER, ACTOR, TASK, AL_NONE, 0)                               \
+    /* the coroutine's yield ends its task's step */                                            \
+    X(12, YIELD, TASK_SUSPEND, CODED, TASK, OTHER, TASK, AL_NONE, 1)                             \
+    /* a task suspended on a bare yield schedules its next step */                              \
+    X(13, TASK_SUSPEND, CALL_SOON, CAUSE, ACTOR, ACTOR, TASK, AL_NONE, 1)                        \
+    /* the loop runs the next ready callback, outside any task */                               \
+    X(14, CALL_SOON, CALLBACK, CODED, CODED, CODED, ZERO, AL_NONE, 1)                            \
+    /* a frame whose delegate returned makes the next one, sleep(0) say */                       \
+    X(15, DELEGATE_END, CREATE, CAUSE, CODED, ACTOR, TASK, AL_FLOAT, 0)
+
+#define AL__RULE_COUNT 16 /* index 0 is no rule */
+#define AL__RULE_ENTRY(i, p, k, c, a, o, t, at, bs) \
+    [i] = {AL_EV_##p, AL_EV_##k, {AL__F_##c, AL__F_##a, AL__F_##o, AL__F_##t}, at, bs},
+static const al__rule al__rules[AL__RULE_COUNT] = {AL__RULES(AL__RULE_ENTRY)};
+#undef AL__RULE_ENTRY
+_Static_assert(AL__RULE_BASE + AL__RULE_COUNT <= AL__KIND_TAGS, "rules fit the kind byte's six bits");
+
 /* The context an event is coded against: the fields of the event before
  * it.  seq is that event's number (0 before the first). */
 typedef struct al__ctx {
@@ -160,8 +225,8 @@ struct al_trace {
     size_t nchunks, chunks_cap;
     uint8_t *p, *end;    /* the write position in the last chunk */
     al__ctx enc;         /* the context after the last event */
-    _Alignas(16) uint32_t cand[12]; /* coder.c's candidates, from enc */
     al__kinds last;      /* the last event of each kind, for fields in full */
+    uint8_t prev_kind;   /* the last event's kind, for follow_up (coder.c) */
     al__check *checks;
     size_t nchecks, checks_cap;
     al__ptrtab strs; /* every distinct str value (const al_str *), by index */
@@ -190,9 +255,10 @@ struct al_trace {
  * room for twice as many (at least min), and updates *cap; it aborts
  * with what if memory is exhausted. */
 void *al__grow(void *p, size_t *cap, size_t size, size_t min, const char *what);
-/* al__before_event makes room for event seq and, every AL__CHECK_EVERY
- * events, writes a checkpoint before it; it aborts if seq is not the
- * next event's number (a runtime bug). */
+/* al__before_event runs before every AL__CHECK_EVERY-th event (seq): it
+ * makes room for the events up to the next such one and writes a
+ * checkpoint; it aborts if seq is not the next event's number (a
+ * runtime bug). */
 void al__before_event(al_trace *r, uint32_t seq);
 
 /* coder.c: al__recorder_on_event is the recorder's subscriber callback:
