@@ -170,7 +170,7 @@ typedef struct al_actor {
 /* ---- the stream ---- */
 
 /* One event, as the runtime emits it.  seq numbers start at 1 and have no
- * gaps; cause is the seq of the event that led to this one, 0 if none.
+ * gaps (except for follow-ups left out: see al_subscriber); cause is the seq of the event that led to this one, 0 if none.
  * actor is who did it, other a second actor involved (see each kind),
  * task the task running when it happened (for a task_step, the task
  * stepped), 0 for none.  time is the clock.  flags are AL_EVF_* bits, 0
@@ -201,11 +201,21 @@ enum { AL_EVF_RAISED = 1 };
  * as Task.set_name does).  Either may be NULL.  Actor ids start at 1; id
  * 1 is always "main", announced when the subscriber attaches.  Both run
  * inside the runtime's operation: they must not call back into the vm
- * (no al_print, no scheduling) and should be quick. */
+ * (no al_print, no scheduling) and should be quick.
+ *
+ * follow_ups: the subscriber restores the events that follow the one
+ * before them by a fixed rule, so the runtime may leave them out of the
+ * stream, counting their seq (docs/trace-format.md lists the four: the
+ * resume of the frame a delegate or a task's step enters, a bare yield
+ * right after its frame's resume, the delegate into a frame its
+ * delegator has just made).  Only when every subscriber says so does
+ * the vm leave them out; the recorder does, and a live view attached
+ * to the run (al_trace_subscribe) sees every event. */
 typedef struct al_subscriber {
     void (*on_event)(void *ctx, const al_event *e);
     void (*on_actor)(void *ctx, uint32_t id, const al_actor_info *a);
     void *ctx;
+    bool follow_ups;
 } al_subscriber;
 
 /* At most this many subscribers per vm: the recorder, a live view and the

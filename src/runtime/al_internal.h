@@ -94,6 +94,11 @@ struct al_vm {
     al__arena arena;
     al_subscriber subs[AL_MAX_SUBSCRIBERS]; /* who hears the trace */
     size_t nsubs;
+    bool silent;           /* every subscriber restores follow-ups (trace.h) */
+    uint8_t follow_kind;   /* the kind of the last event whose follow-up */
+    uint32_t follow_seq;   /* may be left out, its seq, the actor the */
+    uint32_t follow_actor; /* follow-up is about and the cause it has */
+    uint32_t follow_cause; /* (al__follows) */
     uint32_t seq;          /* the last event's seq */
     uint32_t nactors;      /* the last actor's id */
     uint32_t main_actor;   /* "main": the lesson's plain code */
@@ -261,6 +266,18 @@ int al__less(al_vm *vm, al_value a, al_value b, al_value *err);
 /* excgroup.c: str() of an exception group, for al_str_of */
 void al__exc_group_str(al_buf *b, al_value eg);
 
+/* intern.c: al__cstr_slow is al_cstr_static past its cache. */
+al_value al__cstr_slow(al_vm *vm, const char *s);
+
+/* al__cstr_static is al_cstr_static, its cache's answer inline: the
+ * runtime names a callback or an operation with a literal on each event
+ * that has one (a traced sleep(0) asks for four).  O(1) amortised. */
+static inline al_value al__cstr_static(al_vm *vm, const char *s)
+{
+    const struct al__interned *c = &vm->cstr_cache[((uintptr_t)s >> 2) % AL__CSTR_CACHE];
+    return c->key == s ? c->v : al__cstr_slow(vm, s);
+}
+
 /* vm.c: al__emit_rest hands e to the subscribers after the first. */
 void al__emit_rest(al_vm *vm, const al_event *e);
 
@@ -286,6 +303,32 @@ static inline uint32_t al__emit(al_vm *vm, al_ev_kind kind, uint32_t actor, uint
                                 al_value a, al_value b)
 {
     return al__emit_flags(vm, kind, 0, actor, other, a, b);
+}
+
+/* Follow-ups (trace.h's al_subscriber, docs/trace-format.md): an event
+ * that follows the one before it by a fixed rule is left out of the
+ * stream, its seq counted, when every subscriber restores it.  The
+ * emitter of an event that may have such a follow-up notes it with
+ * al__may_follow (its kind, seq, the actor the follow-up is about and
+ * the cause it has by the rule); al__follows says if the event about to
+ * be emitted is that follow-up: nothing has been emitted since (the
+ * seq), the last event was of the kind the rule starts from, and it is
+ * about that actor with that cause (the task and the clock cannot have
+ * changed without an event).  The caller
+ * checks the rest of the rule (a value of None, ...).  O(1). */
+static inline void al__may_follow(al_vm *vm, al_ev_kind kind, uint32_t seq, uint32_t actor,
+                                  uint32_t cause)
+{
+    vm->follow_kind = (uint8_t)kind;
+    vm->follow_seq = seq;
+    vm->follow_actor = actor;
+    vm->follow_cause = cause;
+}
+
+static inline bool al__follows(const al_vm *vm, al_ev_kind after, uint32_t actor)
+{
+    return vm->silent && vm->follow_seq == vm->seq && vm->follow_kind == after &&
+           vm->follow_actor == actor && vm->follow_cause == vm->cause;
 }
 
 /* AL_TRACE records an event only when tracing is on, so that a run with

@@ -34,7 +34,8 @@ static __attribute__((noinline, cold)) void trace_create(al_gen *g, al_vm *vm, c
 {
     g->actor = al__actor_new(vm, def->coroutine ? AL_ACTOR_COROUTINE : AL_ACTOR_GENERATOR,
                              def->name, "#", ++vm->gen_counter, def->name);
-    al__emit(vm, AL_EV_CREATE, g->actor, vm->cur_actor, arg, al_none());
+    uint32_t seq = al__emit(vm, AL_EV_CREATE, g->actor, vm->cur_actor, arg, al_none());
+    al__may_follow(vm, AL_EV_CREATE, seq, g->actor, vm->cause); /* its delegator may delegate */
 }
 
 /* al__gen_init_arg: see al_internal.h. */
@@ -223,6 +224,18 @@ static bool refuse_delegation(al_gen *g)
     return true;
 }
 
+/* trace_delegate records that g delegates to g->yf: left out of the
+ * stream when it follows the creation of g->yf by g (a follow-up), and
+ * noted as the event the resume of g->yf may follow. */
+static void trace_delegate(al_gen *g)
+{
+    al_vm *vm = g->vm;
+    uint32_t seq = al__follows(vm, AL_EV_CREATE, g->yf->actor) && vm->cur_actor == g->actor
+                       ? ++vm->seq
+                       : al__emit(vm, AL_EV_DELEGATE, g->actor, g->yf->actor, al_none(), al_none());
+    al__may_follow(vm, AL_EV_DELEGATE, seq, g->yf->actor, vm->cause);
+}
+
 /* step runs g's body (and its delegation) until it yields, returns or
  * raises.  g->io and g->exc hold what the resume delivered. */
 static al_signal step(al_gen *g, al_value *out)
@@ -244,8 +257,8 @@ static al_signal step(al_gen *g, al_value *out)
             }
             return s;
         }
-        if (!refuse_delegation(g))
-            AL_TRACE(g->vm, AL_EV_DELEGATE, g->actor, g->yf->actor, al_none(), al_none());
+        if (!refuse_delegation(g) && g->vm->opts.trace)
+            trace_delegate(g);
         sent = al_none(); /* PEP 380 starts the subframe with next() */
         exc = al_none();
     }
@@ -294,15 +307,22 @@ static uint32_t yielded_actor(const al_gen *g, al_signal s, al_value out)
     return g->awaiting && g->awaiting == out.u.p ? g->vm->awaitables->actor(out.u.p) : 0;
 }
 
-/* finish sets the frame's new state and records how a resume ended. */
+/* finish sets the frame's new state and records how a resume ended: a
+ * yield of None right after the frame's resume is a follow-up. */
 static void finish(al_gen *g, al_signal s, al_value out)
 {
     static const al_ev_kind kinds[] = {
         [AL_YIELDED] = AL_EV_YIELD, [AL_RETURNED] = AL_EV_RETURN, [AL_RAISED] = AL_EV_RAISE,
     };
+    al_vm *vm = g->vm;
     settle(g, s);
-    AL_TRACE(g->vm, kinds[s], g->actor, yielded_actor(g, s, out), out,
-             s == AL_YIELDED && g->vm->nshown ? al__locals_of(g) : al_none());
+    if (!vm->opts.trace)
+        return;
+    if (s == AL_YIELDED && out.type == AL_NONE && !vm->nshown && al__follows(vm, AL_EV_RESUME, g->actor))
+        ++vm->seq;
+    else
+        al__emit(vm, kinds[s], g->actor, yielded_actor(g, s, out), out,
+                 s == AL_YIELDED && vm->nshown ? al__locals_of(g) : al_none());
 }
 
 /* resume_full is gen_send_ex with every check CPython makes, and the
@@ -326,8 +346,14 @@ resume_full(al_gen *g, al_value sent, al_value exc, al_value *out)
         return refuse_kind(g, &al_TypeError, "can't send non-None value to a just-started %s", out);
     uint32_t saved_cause = vm->cause, saved_actor = vm->cur_actor;
     if (vm->opts.trace) {
-        g->resumed_by = al__emit(vm, al_is_none(exc) ? AL_EV_RESUME : AL_EV_THROW,
-                                g->actor, 0, al_is_none(exc) ? sent : exc, al_none());
+        /* the resume of the frame a delegate or a task's step enters is a follow-up */
+        bool follow = al_is_none(exc) && al_is_none(sent) &&
+                      (al__follows(vm, AL_EV_DELEGATE, g->actor) || al__follows(vm, AL_EV_TASK_STEP, g->actor));
+        g->resumed_by = follow ? ++vm->seq
+                               : al__emit(vm, al_is_none(exc) ? AL_EV_RESUME : AL_EV_THROW,
+                                          g->actor, 0, al_is_none(exc) ? sent : exc, al_none());
+        if (al_is_none(exc))
+            al__may_follow(vm, AL_EV_RESUME, g->resumed_by, g->actor, g->resumed_by);
         vm->cause = g->resumed_by;
         vm->cur_actor = g->actor;
     }

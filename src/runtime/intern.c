@@ -44,9 +44,10 @@ static void intern_grow(al_vm *vm)
     free(old);
 }
 
-/* cstr_slow is al_cstr_static past its cache: it finds s in the vm's
- * table, or copies it in, and puts it in the cache's slot for it. */
-static __attribute__((noinline)) al_value cstr_slow(al_vm *vm, const char *s)
+/* al__cstr_slow (al_internal.h) is al_cstr_static past its cache: it
+ * finds s in the vm's table, or copies it in, and puts it in the
+ * cache's slot for it. */
+al_value al__cstr_slow(al_vm *vm, const char *s)
 {
     if (!s)
         return al_none();
@@ -73,6 +74,5 @@ static __attribute__((noinline)) al_value cstr_slow(al_vm *vm, const char *s)
  * an empty slot reads back None, as the slow path returns for it. */
 al_value al_cstr_static(al_vm *vm, const char *s)
 {
-    const struct al__interned *c = &vm->cstr_cache[((uintptr_t)s >> 2) % AL__CSTR_CACHE];
-    return c->key == s ? c->v : cstr_slow(vm, s);
+    return al__cstr_static(vm, s);
 }

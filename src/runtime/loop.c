@@ -207,7 +207,7 @@ al_handle *al__soon_h(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b,
      * CPython each call_soon makes a new Handle, so the old TimerHandle
      * can never run again. */
     h->seq = UINT64_MAX;
-    h->cause = AL_TRACE(vm, AL_EV_CALL_SOON, h->actor, h->subject, al_none(), al_cstr_static(vm, name));
+    h->cause = AL_TRACE(vm, AL_EV_CALL_SOON, h->actor, h->subject, al_none(), al__cstr_static(vm, name));
     ready_push(loop_of(vm), h);
     return h;
 }
@@ -265,7 +265,7 @@ void al_handle_cancel(al_vm *vm, al_handle *h)
     h->cancelled = true;
     if (h->in_heap || h->queued)
         AL_TRACE(vm, AL_EV_TIMER_CANCEL, al__actor_now(vm), h->subject,
-                 h->queued ? al_none() : al_float(h->when), al_cstr_static(vm, h->name));
+                 h->queued ? al_none() : al_float(h->when), al__cstr_static(vm, h->name));
     if (h->in_heap && vm->loop)
         al__heap_cancel(vm->loop, h);
     h->in_heap = false; /* after the run, the loop and its heap are gone */
@@ -336,7 +336,7 @@ static void phase_timers(al_vm *vm, al__loop *l)
         al__heap_pop(l);
         /* The callback's cause is this firing, not the call_later. */
         h->cause = AL_TRACE(vm, AL_EV_TIMER_FIRE, l->actor, about(h), al_float(h->when),
-                            al_cstr_static(vm, h->name));
+                            al__cstr_static(vm, h->name));
         ready_push(l, h);
     }
 }
@@ -354,7 +354,7 @@ static void phase_run(al_vm *vm, al__loop *l)
         if (!h->cancelled) {
             uint32_t saved = vm->cause;
             vm->cause = h->cause;
-            vm->cause = AL_TRACE(vm, AL_EV_CALLBACK, l->actor, about(h), al_none(), al_cstr_static(vm, h->name));
+            vm->cause = AL_TRACE(vm, AL_EV_CALLBACK, l->actor, about(h), al_none(), al__cstr_static(vm, h->name));
             l->in_callback = true;
             h->fn(vm, h->a, h->b);
             l->in_callback = false;

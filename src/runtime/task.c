@@ -206,7 +206,7 @@ static void later(al_vm *vm, al_task *t, al_value exc)
 static void on_yield(al_vm *vm, al_task *t, al_value r)
 {
     if (r.type == AL_NONE) {
-        AL_TRACE(vm, AL_EV_TASK_SUSPEND, t->fut.actor, 0, al_none(), al_cstr_static(vm, "sleep(0)"));
+        AL_TRACE(vm, AL_EV_TASK_SUSPEND, t->fut.actor, 0, al_none(), al__cstr_static(vm, "sleep(0)"));
         al__soon_h(vm, &t->step_h, step_cb, t, NULL, "Task.__step");
         return;
     }
@@ -268,7 +268,9 @@ static void step(al_vm *vm, al_task *t, al_value exc)
     vm->cur_task = t->fut.actor;
     uint32_t saved = vm->cause;
     vm->cause = AL_TRACE(vm, AL_EV_TASK_STEP, t->fut.actor, t->coro->actor, exc,
-                         al_cstr_static(vm, t->coro->def->name));
+                         al__cstr_static(vm, t->coro->def->name));
+    if (vm->opts.trace) /* the coroutine's resume may be a follow-up */
+        al__may_follow(vm, AL_EV_TASK_STEP, vm->cause, t->coro->actor, vm->cause);
     al_value r;
     al_signal s = al_is_none(exc) ? al_gen_send(t->coro, al_none(), &r)
                                   : al_gen_throw(t->coro, exc, &r);

@@ -80,6 +80,7 @@ bool al_vm_subscribe(al_vm *vm, const al_subscriber *s)
     if (!s->on_event)
         vm->subs[vm->nsubs].on_event = ignore_event; /* so that al_emit need not test */
     vm->nsubs++;
+    vm->silent = (vm->nsubs == 1 || vm->silent) && s->follow_ups;
     vm->opts.trace = true;
     if (s->on_actor)
         s->on_actor(s->ctx, vm->main_actor, &main_info);

@@ -261,10 +261,12 @@ static inline __attribute__((always_inline)) uint32_t from_ctx(const al__ctx *c,
 
 /* by_rule codes e by rule i, whose fields come from fc, fa, fo and ft,
  * if e fits it, and says if it did.  Inlined with every argument but r
- * and e a constant, so a rule is a few compares and stores. */
+ * and e a constant, so a rule is a few compares and stores.  With quick,
+ * it calls nothing: a str that the cache of strings does not know makes
+ * it give up, for the caller to try again with quick false. */
 static inline __attribute__((always_inline)) bool
 by_rule(al_trace *r, const al_event *e, unsigned i, unsigned fc, unsigned fa, unsigned fo,
-        unsigned ft, unsigned a_type, bool b_str)
+        unsigned ft, unsigned a_type, bool b_str, bool quick)
 {
     al__ctx *c = &r->enc;
     if (!AL__FITS(e->cause, fc) || !AL__FITS(e->actor, fa) || !AL__FITS(e->other, fo) ||
@@ -272,6 +274,16 @@ by_rule(al_trace *r, const al_event *e, unsigned i, unsigned fc, unsigned fa, un
         bits_of(e->time) != bits_of(c->time) ||
         (a_type == AL_FLOAT && bits_of(e->a.u.f) != bits_of(e->time)))
         return false;
+    uint32_t str = 0;
+    if (b_str) {
+        const struct al__ptrcache *sc = &r->strs.cache[((uintptr_t)e->b.u.s >> 3) & (AL__STRCACHE - 1)];
+        if (sc->key == e->b.u.s)
+            str = sc->idx;
+        else if (quick)
+            return false;
+        else
+            str = al__ptrtab_add(&r->strs, e->b.u.s, "out of memory (trace strings)");
+    }
     uint8_t *p = r->p;
     *p++ = (uint8_t)(AL__RULE_BASE + i);
     uint32_t *last = r->last[AL__RULE_BASE + i];
@@ -284,7 +296,7 @@ by_rule(al_trace *r, const al_event *e, unsigned i, unsigned fc, unsigned fa, un
     if (ft == AL__F_CODED)
         p = put_delta(p, e->task, last[3]);
     if (b_str)
-        p = put_varint(p, al__ptrtab_index(&r->strs, e->b.u.s, "out of memory (trace strings)"));
+        p = put_varint(p, str);
     r->p = p;
     /* field by field, the fields the rule took from c first, so that no
      * store overwrites a field a later one reads */
@@ -307,13 +319,13 @@ by_rule(al_trace *r, const al_event *e, unsigned i, unsigned fc, unsigned fa, un
 
 /* follow_up codes e by the rule its kind and the kind before it name
  * (or the rule after that one, for the same kinds with a a pointer), if
- * e fits it. */
-static inline bool follow_up(al_trace *r, const al_event *e)
+ * e fits it; quick as by_rule's. */
+static inline __attribute__((always_inline)) bool follow_up(al_trace *r, const al_event *e, bool quick)
 {
     switch (rule_of[r->prev_kind][e->kind & (AL__KIND_TAGS - 1)]) {
 #define AL__RULE_CASE(i, p, k, c, a, o, t, at, bs)                                              \
     case i:                                                                                     \
-        if (by_rule(r, e, i, AL__F_##c, AL__F_##a, AL__F_##o, AL__F_##t, at, bs))              \
+        if (by_rule(r, e, i, AL__F_##c, AL__F_##a, AL__F_##o, AL__F_##t, at, bs, quick))       \
             return true;                                                                        \
         if ((i) + 1 < AL__RULE_COUNT && al__rules[(i) + 1].prev == AL_EV_##p &&                 \
             al__rules[(i) + 1].kind == AL_EV_##k)                                               \
@@ -342,16 +354,80 @@ _Static_assert(offsetof(al__ctx, actor) == offsetof(al__ctx, cause) + 4 &&
                    offsetof(al__ctx, task) == offsetof(al__ctx, cause) + 12,
                "al__ctx's cause, actor, other and task follow each other");
 
-/* al__recorder_on_event: see trace_internal.h.  Events arrive in seq
- * order from 1 (al__before_event checks it at each checkpoint). */
-void al__recorder_on_event(void *ctx, const al_event *e)
+void al__recorder_on_event(void *ctx, const al_event *e);
+
+/* restore_by records the follow-up of the last event by rule i, which
+ * codes no field: its fields come from the context (from_ctx, each a
+ * constant here).  A live view hears it as an event. */
+static inline __attribute__((always_inline)) void restore_by(al_trace *r, unsigned i)
 {
-    al_trace *r = ctx;
-    if (__builtin_expect(((e->seq - 1) & (AL__CHECK_EVERY - 1)) == 0, 0))
+    const al__rule *ru = &al__rules[i];
+    al__ctx *c = &r->enc;
+    uint32_t seq = c->seq + 1, cause = from_ctx(c, ru->from[0]), actor = from_ctx(c, ru->from[1]),
+             other = from_ctx(c, ru->from[2]), task = from_ctx(c, ru->from[3]);
+    *r->p++ = (uint8_t)(AL__RULE_BASE + i);
+    c->seq = seq;
+    c->cause = cause;
+    c->actor = actor;
+    c->other = other;
+    c->task = task;
+    r->prev_kind = ru->kind;
+    if (r->nsubs) {
+        al_event e = {.seq = seq, .kind = ru->kind, .cause = cause, .actor = actor, .other = other,
+                      .task = task, .time = c->time};
+        forward(r, &e);
+    }
+}
+
+/* restore records the follow-ups the runtime left out before event e
+ * (trace.h's al_subscriber): after each event, the one rule whose kind
+ * before is that event's and which codes no field.  A gap after any
+ * other kind is a runtime bug.  Then it records e itself. */
+static __attribute__((noinline)) void restore(al_trace *r, const al_event *e)
+{
+    while (e->seq > r->enc.seq + 1) {
+        if ((r->enc.seq & (AL__CHECK_EVERY - 1)) == 0)
+            al__before_event(r, r->enc.seq + 1);
+        switch (r->prev_kind) {
+        case AL_EV_DELEGATE: restore_by(r, 1); break;  /* its frame's resume */
+        case AL_EV_TASK_STEP: restore_by(r, 2); break; /* its coroutine's resume */
+        case AL_EV_RESUME: restore_by(r, 5); break;    /* a bare yield */
+        case AL_EV_CREATE: restore_by(r, 11); break;   /* the delegate into the new frame */
+        default: al__trace_fatal("an event left out that no rule restores");
+        }
+    }
+    al__recorder_on_event(r, e);
+}
+
+/* record is the whole of recording e: the follow-ups left out before
+ * it, a checkpoint when one is due, the event coded by a rule or in the
+ * general way, then the run's own subscribers. */
+static __attribute__((noinline)) void record(al_trace *r, const al_event *e)
+{
+    if (((e->seq - 1) & (AL__CHECK_EVERY - 1)) == 0)
         al__before_event(r, e->seq); /* a checkpoint, and room up to the next one */
-    if (!follow_up(r, e))
+    if (!follow_up(r, e, false))
         encode(r, e);
     r->prev_kind = (uint8_t)e->kind;
     if (r->nsubs)
         forward(r, e);
+}
+
+/* al__recorder_on_event: see trace_internal.h.  Events arrive in seq
+ * order from 1 (al__before_event checks it at each checkpoint).  Most
+ * are follow-ups with nothing else to do, coded here with no call, so
+ * that this function saves no registers; the others go to record. */
+void al__recorder_on_event(void *ctx, const al_event *e)
+{
+    al_trace *r = ctx;
+    if (__builtin_expect(e->seq != r->enc.seq + 1, 0)) {
+        restore(r, e); /* follow-ups left out before e, then e */
+        return;
+    }
+    if (__builtin_expect(((e->seq - 1) & (AL__CHECK_EVERY - 1)) != 0 && !r->nsubs, 1) &&
+        follow_up(r, e, true)) {
+        r->prev_kind = (uint8_t)e->kind;
+        return;
+    }
+    record(r, e);
 }

@@ -175,6 +175,12 @@ static unsigned sep_index(al_trace *r, const char *sep)
     return (unsigned)r->nseps;
 }
 
+/* actor_room is how many actors the blocks hold. */
+static size_t actor_room(const al_trace *r)
+{
+    return r->nblocks ? AL__ACTOR_FIRST + (r->nblocks - 1) * AL__ACTOR_BLOCK : 0;
+}
+
 /* add_actor_block adds room for more actors: AL__ACTOR_FIRST in the
  * first block, AL__ACTOR_BLOCK (huge pages) in each after it.  Blocks,
  * not one array that doubles, so that the table never exists twice in
@@ -187,13 +193,9 @@ static __attribute__((noinline)) void add_actor_block(al_trace *r)
     r->actor_blocks[r->nblocks] = al__pages_alloc(r->nblocks ? AL__ACTOR_BLOCK * sizeof(al__actor_rec)
                                                               : AL__ACTOR_FIRST * sizeof(al__actor_rec));
     r->nblocks++;
+    r->actor_room = actor_room(r);
 }
 
-/* actor_room is how many actors the blocks hold. */
-static size_t actor_room(const al_trace *r)
-{
-    return r->nblocks ? AL__ACTOR_FIRST + (r->nblocks - 1) * AL__ACTOR_BLOCK : 0;
-}
 
 /* fits_packed says if f's indexes fit the packed word; packed_of packs
  * them (see al__actor_rec). */
@@ -252,11 +254,10 @@ static uint32_t pack_parts(al_trace *r, const al_actor_info *a)
     return m->packed;
 }
 
-/* on_actor keeps a new actor, or renames a known one.  O(1). */
-static void on_actor(void *ctx, uint32_t id, const al_actor_info *a)
+/* keep_actor keeps a new actor, or renames a known one.  O(1). */
+static __attribute__((noinline)) void keep_actor(al_trace *r, uint32_t id, const al_actor_info *a)
 {
-    al_trace *r = ctx;
-    if (__builtin_expect(id != r->nactors + 1 || id > actor_room(r), 0))
+    if (id != r->nactors + 1 || id > actor_room(r))
         place_actor(r, id);
     else
         r->nactors = id;
@@ -266,6 +267,24 @@ static void on_actor(void *ctx, uint32_t id, const al_actor_info *a)
     for (size_t i = 0; i < r->nsubs; i++)
         if (r->subs[i].on_actor)
             r->subs[i].on_actor(r->subs[i].ctx, id, a);
+}
+
+/* on_actor is keep_actor, with no call for the common case: the next
+ * id, room for it in the blocks, the parts of the actor before it
+ * and no live view to tell. */
+static void on_actor(void *ctx, uint32_t id, const al_actor_info *a)
+{
+    al_trace *r = ctx;
+    const struct al__actor_memo *m = &r->memo;
+    if (__builtin_expect(id == r->nactors + 1 && id <= r->actor_room &&
+                             m->packed != AL__ACTOR_BIG && a->base == m->base &&
+                             a->code == m->code && a->sep == m->sep && a->kind == m->kind &&
+                             !r->nsubs, 1)) {
+        r->nactors = id;
+        *al__actor_rec_of(r, id) = (al__actor_rec){a->number, m->packed};
+        return;
+    }
+    keep_actor(r, id, a);
 }
 
 /* al_trace_new: see trace.h. */
@@ -282,7 +301,7 @@ al_trace *al_trace_new(al_vm *vm)
         r->texts.of = al__grow(r->texts.of, &r->texts.cap, sizeof *r->texts.of, 64, "out of memory (trace names)");
         r->texts.of[r->texts.n++] = NULL; /* index 0: no text */
         r->memo.packed = AL__ACTOR_BIG;
-        al_subscriber s = {al__recorder_on_event, on_actor, r};
+        al_subscriber s = {al__recorder_on_event, on_actor, r, true}; /* restores follow-ups */
         if (al_vm_subscribe(vm, &s))
             return r;
     }

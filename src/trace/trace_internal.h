@@ -233,6 +233,7 @@ struct al_trace {
     /* the actors, and the texts of their names */
     al__pages *actor_blocks;      /* see al__actor_rec_of */
     size_t nactors, nblocks, blocks_cap;
+    size_t actor_room;            /* how many actors the blocks hold */
     al__actor_full *big;          /* the overflow table */
     size_t nbig, big_cap;
     al__ptrtab texts; /* the parts of names (const char *); index 0 is NULL */
