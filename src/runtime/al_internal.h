@@ -94,6 +94,10 @@ struct al_vm {
     al__arena arena;
     al_subscriber subs[AL_MAX_SUBSCRIBERS]; /* who hears the trace */
     size_t nsubs;
+    /* what al__emit calls: the one subscriber's on_event, or vm.c's that
+     * hands the event to each of several */
+    void (*emit_fn)(void *ctx, const al_event *e);
+    void *emit_ctx;
     bool silent;           /* every subscriber restores follow-ups (trace.h) */
     uint8_t follow_kind;   /* the kind of the last event whose follow-up */
     uint32_t follow_seq;   /* may be left out, its seq, the actor the */
@@ -278,14 +282,11 @@ static inline al_value al__cstr_static(al_vm *vm, const char *s)
     return c->key == s ? c->v : al__cstr_slow(vm, s);
 }
 
-/* vm.c: al__emit_rest hands e to the subscribers after the first. */
-void al__emit_rest(al_vm *vm, const al_event *e);
-
 /* al__emit is al_emit with the trace known to be on, inline: an event
  * is built where it happens and handed to each subscriber, with no call
- * of its own (a traced sleep(0) emits thirteen).  The first subscriber
- * is called directly (vm.c keeps one that ignores events there while
- * none is attached), the others, rare, out of line.  O(subscribers). */
+ * of its own (a traced sleep(0) emits nine, and leaves four follow-ups
+ * out).  One call: to the one subscriber, or to vm.c's fan-out when
+ * there are several.  O(subscribers). */
 static inline uint32_t al__emit_flags(al_vm *vm, al_ev_kind kind, uint16_t flags,
                                       uint32_t actor, uint32_t other, al_value a, al_value b)
 {
@@ -294,9 +295,7 @@ static inline uint32_t al__emit_flags(al_vm *vm, al_ev_kind kind, uint16_t flags
         .actor = actor, .other = other, .task = vm->cur_task,
         .time = vm->now, .a = a, .b = b,
     };
-    vm->subs[0].on_event(vm->subs[0].ctx, &e);
-    if (__builtin_expect(vm->nsubs > 1, 0))
-        al__emit_rest(vm, &e);
+    vm->emit_fn(vm->emit_ctx, &e);
     return e.seq;
 }
 static inline uint32_t al__emit(al_vm *vm, al_ev_kind kind, uint32_t actor, uint32_t other,
@@ -311,11 +310,11 @@ static inline uint32_t al__emit(al_vm *vm, al_ev_kind kind, uint32_t actor, uint
  * emitter of an event that may have such a follow-up notes it with
  * al__may_follow (its kind, seq, the actor the follow-up is about and
  * the cause it has by the rule); al__follows says if the event about to
- * be emitted is that follow-up: nothing has been emitted since (the
- * seq), the last event was of the kind the rule starts from, and it is
- * about that actor with that cause (the task and the clock cannot have
- * changed without an event).  The caller
- * checks the rest of the rule (a value of None, ...).  O(1). */
+ * be emitted is that follow-up: the last event was of a kind a rule
+ * starts from (after: AL__AFTER bits), nothing has been emitted since
+ * (the seq), and it is about that actor with that cause (the task and
+ * the clock cannot have changed without an event).  The caller checks
+ * the rest of the rule (a value of None, ...).  O(1). */
 static inline void al__may_follow(al_vm *vm, al_ev_kind kind, uint32_t seq, uint32_t actor,
                                   uint32_t cause)
 {
@@ -325,10 +324,11 @@ static inline void al__may_follow(al_vm *vm, al_ev_kind kind, uint32_t seq, uint
     vm->follow_cause = cause;
 }
 
-static inline bool al__follows(const al_vm *vm, al_ev_kind after, uint32_t actor)
+#define AL__AFTER(kind) ((uint64_t)1 << (kind)) /* al__follows's kinds, as bits */
+static inline bool al__follows(const al_vm *vm, uint64_t after, uint32_t actor)
 {
-    return vm->silent && vm->follow_seq == vm->seq && vm->follow_kind == after &&
-           vm->follow_actor == actor && vm->follow_cause == vm->cause;
+    return (after >> vm->follow_kind & 1) && vm->follow_seq == vm->seq &&
+           vm->follow_actor == actor && vm->follow_cause == vm->cause && vm->silent;
 }
 
 /* AL_TRACE records an event only when tracing is on, so that a run with

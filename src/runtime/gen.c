@@ -230,7 +230,7 @@ static bool refuse_delegation(al_gen *g)
 static void trace_delegate(al_gen *g)
 {
     al_vm *vm = g->vm;
-    uint32_t seq = al__follows(vm, AL_EV_CREATE, g->yf->actor) && vm->cur_actor == g->actor
+    uint32_t seq = al__follows(vm, AL__AFTER(AL_EV_CREATE), g->yf->actor) && vm->cur_actor == g->actor
                        ? ++vm->seq
                        : al__emit(vm, AL_EV_DELEGATE, g->actor, g->yf->actor, al_none(), al_none());
     al__may_follow(vm, AL_EV_DELEGATE, seq, g->yf->actor, vm->cause);
@@ -318,7 +318,7 @@ static void finish(al_gen *g, al_signal s, al_value out)
     settle(g, s);
     if (!vm->opts.trace)
         return;
-    if (s == AL_YIELDED && out.type == AL_NONE && !vm->nshown && al__follows(vm, AL_EV_RESUME, g->actor))
+    if (s == AL_YIELDED && out.type == AL_NONE && !vm->nshown && al__follows(vm, AL__AFTER(AL_EV_RESUME), g->actor))
         ++vm->seq;
     else
         al__emit(vm, kinds[s], g->actor, yielded_actor(g, s, out), out,
@@ -348,7 +348,7 @@ resume_full(al_gen *g, al_value sent, al_value exc, al_value *out)
     if (vm->opts.trace) {
         /* the resume of the frame a delegate or a task's step enters is a follow-up */
         bool follow = al_is_none(exc) && al_is_none(sent) &&
-                      (al__follows(vm, AL_EV_DELEGATE, g->actor) || al__follows(vm, AL_EV_TASK_STEP, g->actor));
+                      al__follows(vm, AL__AFTER(AL_EV_DELEGATE) | AL__AFTER(AL_EV_TASK_STEP), g->actor);
         g->resumed_by = follow ? ++vm->seq
                                : al__emit(vm, al_is_none(exc) ? AL_EV_RESUME : AL_EV_THROW,
                                           g->actor, 0, al_is_none(exc) ? sent : exc, al_none());

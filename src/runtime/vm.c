@@ -26,10 +26,12 @@ static void ignore_event(void *ctx, const al_event *e)
     (void)e;
 }
 
-/* al__emit_rest: see al_internal.h. */
-void al__emit_rest(al_vm *vm, const al_event *e)
+/* fan_out hands e to each subscriber: al__emit's callee when there
+ * are several. */
+static void fan_out(void *ctx, const al_event *e)
 {
-    for (size_t i = 1; i < vm->nsubs; i++)
+    al_vm *vm = ctx;
+    for (size_t i = 0; i < vm->nsubs; i++)
         vm->subs[i].on_event(vm->subs[i].ctx, e);
 }
 
@@ -50,7 +52,7 @@ al_vm *al_vm_new(const al_vm_opts *opts)
     al__arena_init(&vm->arena);
     vm->nactors = 1;
     vm->main_actor = 1;
-    vm->subs[0].on_event = ignore_event; /* al__emit calls it while none is attached */
+    vm->emit_fn = ignore_event; /* what al__emit calls while none is attached */
     return vm;
 }
 
@@ -80,6 +82,8 @@ bool al_vm_subscribe(al_vm *vm, const al_subscriber *s)
     if (!s->on_event)
         vm->subs[vm->nsubs].on_event = ignore_event; /* so that al_emit need not test */
     vm->nsubs++;
+    vm->emit_fn = vm->nsubs == 1 ? vm->subs[0].on_event : fan_out;
+    vm->emit_ctx = vm->nsubs == 1 ? vm->subs[0].ctx : vm;
     vm->silent = (vm->nsubs == 1 || vm->silent) && s->follow_ups;
     vm->opts.trace = true;
     if (s->on_actor)

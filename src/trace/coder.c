@@ -76,7 +76,7 @@ static inline void keep_fields(uint32_t *to, al__fields x) { _mm_storeu_si128((_
 
 /* field_modes compares e's fields x with the candidates made from the
  * context c (the event before) and returns the mode byte.  The context
- * is read field by field, as the event is: a follow-up stored it so. */
+ * is read field by field, as the event is: an event coded by a rule stored it so. */
 static inline unsigned field_modes(const al__ctx *c, const al_event *e, al__fields x)
 {
     __m128i v = _mm_set_epi32(opaque(c->task), opaque(c->other), opaque(c->actor), opaque(c->cause));
@@ -194,7 +194,7 @@ static inline uint8_t *put_full(uint8_t *p, const al_event *e, unsigned modes, c
 }
 
 /* encode appends e at r->p, coded against r->enc.  Out of line: the
- * follow-ups, which most events are, need none of its registers. */
+ * events coded by a rule, which most are, need none of its registers. */
 static __attribute__((noinline)) void encode(al_trace *r, const al_event *e)
 {
     al__ctx *c = &r->enc;
@@ -231,7 +231,7 @@ static __attribute__((noinline)) void encode(al_trace *r, const al_event *e)
     r->p = p;
 }
 
-/* ---- follow-ups (trace_internal.h) ---- */
+/* ---- rules (trace_internal.h) ---- */
 
 /* rule_of[kind before][kind] is the rule to try first, 0 for none.  A
  * rule whose a is a bare pointer is tried after the one before it, for
@@ -241,23 +241,9 @@ static __attribute__((noinline)) void encode(al_trace *r, const al_event *e)
 static const uint8_t rule_of[AL__KIND_TAGS + 1][AL__KIND_TAGS] = {AL__RULES(AL__RULE_OF)};
 #undef AL__RULE_OF
 
-/* from_ctx is the field a rule takes from the event before (context c);
- * with from a constant it is one load. */
-static inline __attribute__((always_inline)) uint32_t from_ctx(const al__ctx *c, unsigned from)
-{
-    switch (from) {
-    case AL__F_SEQ: return c->seq;
-    case AL__F_CAUSE: return c->cause;
-    case AL__F_ACTOR: return c->actor;
-    case AL__F_OTHER: return c->other;
-    case AL__F_TASK: return c->task;
-    default: return 0;
-    }
-}
-
 /* fits says if field x is what a rule takes from the context (always,
  * for a field the rule codes). */
-#define AL__FITS(x, from) ((from) == AL__F_CODED || (x) == from_ctx(&r->enc, (from)))
+#define AL__FITS(x, from) ((from) == AL__F_CODED || (x) == al__from_ctx(&r->enc, (from)))
 
 /* by_rule codes e by rule i, whose fields come from fc, fa, fo and ft,
  * if e fits it, and says if it did.  Inlined with every argument but r
@@ -317,12 +303,12 @@ by_rule(al_trace *r, const al_event *e, unsigned i, unsigned fc, unsigned fa, un
     return true;
 }
 
-/* follow_up codes e by the rule its kind and the kind before it name
+/* code_by_rule codes e by the rule its kind and the kind before it name
  * (or the rule after that one, for the same kinds with a a pointer), if
  * e fits it; quick as by_rule's. */
-static inline __attribute__((always_inline)) bool follow_up(al_trace *r, const al_event *e, bool quick)
+static inline __attribute__((always_inline)) bool code_by_rule(al_trace *r, const al_event *e, bool quick)
 {
-    switch (rule_of[r->prev_kind][e->kind & (AL__KIND_TAGS - 1)]) {
+    switch (rule_of[r->prev_kind][e->kind & (AL__KIND_TAGS - 1)] & (AL__RULE_COUNT - 1)) {
 #define AL__RULE_CASE(i, p, k, c, a, o, t, at, bs)                                              \
     case i:                                                                                     \
         if (by_rule(r, e, i, AL__F_##c, AL__F_##a, AL__F_##o, AL__F_##t, at, bs, quick))       \
@@ -357,14 +343,15 @@ _Static_assert(offsetof(al__ctx, actor) == offsetof(al__ctx, cause) + 4 &&
 void al__recorder_on_event(void *ctx, const al_event *e);
 
 /* restore_by records the follow-up of the last event by rule i, which
- * codes no field: its fields come from the context (from_ctx, each a
- * constant here).  A live view hears it as an event. */
+ * codes no field: its fields come from the context (al__from_ctx, each
+ * a constant here), which becomes the follow-up's. */
 static inline __attribute__((always_inline)) void restore_by(al_trace *r, unsigned i)
 {
     const al__rule *ru = &al__rules[i];
     al__ctx *c = &r->enc;
-    uint32_t seq = c->seq + 1, cause = from_ctx(c, ru->from[0]), actor = from_ctx(c, ru->from[1]),
-             other = from_ctx(c, ru->from[2]), task = from_ctx(c, ru->from[3]);
+    uint32_t seq = c->seq + 1, cause = al__from_ctx(c, ru->from[0]),
+             actor = al__from_ctx(c, ru->from[1]), other = al__from_ctx(c, ru->from[2]),
+             task = al__from_ctx(c, ru->from[3]);
     *r->p++ = (uint8_t)(AL__RULE_BASE + i);
     c->seq = seq;
     c->cause = cause;
@@ -372,29 +359,53 @@ static inline __attribute__((always_inline)) void restore_by(al_trace *r, unsign
     c->other = other;
     c->task = task;
     r->prev_kind = ru->kind;
-    if (r->nsubs) {
-        al_event e = {.seq = seq, .kind = ru->kind, .cause = cause, .actor = actor, .other = other,
-                      .task = task, .time = c->time};
-        forward(r, &e);
+}
+
+/* restore_one restores the follow-up of the last event (trace.h's
+ * al_subscriber): the one rule whose kind before is that event's and
+ * which codes no field.  A gap after any other kind is a runtime bug. */
+static inline __attribute__((always_inline)) void restore_one(al_trace *r)
+{
+    switch (r->prev_kind) {
+    case AL_EV_DELEGATE: restore_by(r, 1); break;  /* its frame's resume */
+    case AL_EV_TASK_STEP: restore_by(r, 2); break; /* its coroutine's resume */
+    case AL_EV_RESUME: restore_by(r, 5); break;    /* a bare yield */
+    case AL_EV_CREATE: restore_by(r, 11); break;   /* the delegate into the new frame */
+    default: al__trace_fatal("an event left out that no rule restores");
     }
 }
 
-/* restore records the follow-ups the runtime left out before event e
- * (trace.h's al_subscriber): after each event, the one rule whose kind
- * before is that event's and which codes no field.  A gap after any
- * other kind is a runtime bug.  Then it records e itself. */
-static __attribute__((noinline)) void restore(al_trace *r, const al_event *e)
+/* restore_all is restore with checkpoints and live views: each
+ * follow-up restored is heard as an event. */
+static __attribute__((noinline)) void restore_all(al_trace *r, const al_event *e)
 {
     while (e->seq > r->enc.seq + 1) {
         if ((r->enc.seq & (AL__CHECK_EVERY - 1)) == 0)
             al__before_event(r, r->enc.seq + 1);
-        switch (r->prev_kind) {
-        case AL_EV_DELEGATE: restore_by(r, 1); break;  /* its frame's resume */
-        case AL_EV_TASK_STEP: restore_by(r, 2); break; /* its coroutine's resume */
-        case AL_EV_RESUME: restore_by(r, 5); break;    /* a bare yield */
-        case AL_EV_CREATE: restore_by(r, 11); break;   /* the delegate into the new frame */
-        default: al__trace_fatal("an event left out that no rule restores");
+        restore_one(r);
+        const al__ctx *c = &r->enc;
+        al_event f = {.seq = c->seq, .kind = r->prev_kind, .cause = c->cause, .actor = c->actor,
+                      .other = c->other, .task = c->task, .time = c->time};
+        if (r->nsubs)
+            forward(r, &f);
+    }
+    al__recorder_on_event(r, e);
+}
+
+/* restore records the follow-ups the runtime left out before event e,
+ * then e itself; with a checkpoint due or a live view, restore_all. */
+static __attribute__((noinline)) void restore(al_trace *r, const al_event *e)
+{
+    if (r->nsubs) {
+        restore_all(r, e);
+        return;
+    }
+    while (e->seq > r->enc.seq + 1) {
+        if (__builtin_expect((r->enc.seq & (AL__CHECK_EVERY - 1)) == 0, 0)) {
+            restore_all(r, e);
+            return;
         }
+        restore_one(r);
     }
     al__recorder_on_event(r, e);
 }
@@ -406,7 +417,7 @@ static __attribute__((noinline)) void record(al_trace *r, const al_event *e)
 {
     if (((e->seq - 1) & (AL__CHECK_EVERY - 1)) == 0)
         al__before_event(r, e->seq); /* a checkpoint, and room up to the next one */
-    if (!follow_up(r, e, false))
+    if (!code_by_rule(r, e, false))
         encode(r, e);
     r->prev_kind = (uint8_t)e->kind;
     if (r->nsubs)
@@ -415,7 +426,7 @@ static __attribute__((noinline)) void record(al_trace *r, const al_event *e)
 
 /* al__recorder_on_event: see trace_internal.h.  Events arrive in seq
  * order from 1 (al__before_event checks it at each checkpoint).  Most
- * are follow-ups with nothing else to do, coded here with no call, so
+ * are coded by a rule with nothing else to do, coded here with no call, so
  * that this function saves no registers; the others go to record. */
 void al__recorder_on_event(void *ctx, const al_event *e)
 {
@@ -424,8 +435,8 @@ void al__recorder_on_event(void *ctx, const al_event *e)
         restore(r, e); /* follow-ups left out before e, then e */
         return;
     }
-    if (__builtin_expect(((e->seq - 1) & (AL__CHECK_EVERY - 1)) != 0 && !r->nsubs, 1) &&
-        follow_up(r, e, true)) {
+    if (__builtin_expect(((e->seq - 1) & r->quick_mask) != 0, 1) && /* no checkpoint, no live view */
+        code_by_rule(r, e, true)) {
         r->prev_kind = (uint8_t)e->kind;
         return;
     }

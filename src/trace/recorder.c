@@ -301,6 +301,7 @@ al_trace *al_trace_new(al_vm *vm)
         r->texts.of = al__grow(r->texts.of, &r->texts.cap, sizeof *r->texts.of, 64, "out of memory (trace names)");
         r->texts.of[r->texts.n++] = NULL; /* index 0: no text */
         r->memo.packed = AL__ACTOR_BIG;
+        r->quick_mask = AL__CHECK_EVERY - 1;
         al_subscriber s = {al__recorder_on_event, on_actor, r, true}; /* restores follow-ups */
         if (al_vm_subscribe(vm, &s))
             return r;
@@ -315,6 +316,7 @@ bool al_trace_subscribe(al_trace *r, const al_subscriber *s)
     if (r->nsubs == AL_MAX_SUBSCRIBERS)
         return false;
     r->subs[r->nsubs++] = *s;
+    r->quick_mask = 0; /* every event goes through record(), which tells them */
     return true;
 }
 

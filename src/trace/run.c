@@ -79,21 +79,8 @@ static const uint8_t *get_value(const al_trace *r, const uint8_t *p, unsigned ta
     return p;
 }
 
-/* from_ctx is the field a rule takes from the event before (context c). */
-static uint32_t from_ctx(const al__ctx *c, unsigned from)
-{
-    switch (from) {
-    case AL__F_SEQ: return c->seq;
-    case AL__F_CAUSE: return c->cause;
-    case AL__F_ACTOR: return c->actor;
-    case AL__F_OTHER: return c->other;
-    case AL__F_TASK: return c->task;
-    default: return 0;
-    }
-}
-
 /* decode_rule reads an event coded by rule i (trace_internal.h's
- * follow-ups) from p: the mirror of coder.c's by_rule. */
+ * rules) from p: the mirror of coder.c's by_rule. */
 static const uint8_t *decode_rule(const al_trace *r, const uint8_t *p, unsigned i, al__ctx *c,
                                   al__kinds lasts, al_event *e)
 {
@@ -103,7 +90,7 @@ static const uint8_t *decode_rule(const al_trace *r, const uint8_t *p, unsigned 
         if (ru->from[l] == AL__F_CODED)
             p = get_delta(p, last[l], &f[l]);
         else
-            f[l] = from_ctx(c, ru->from[l]);
+            f[l] = al__from_ctx(c, ru->from[l]);
     }
     *e = (al_event){.seq = c->seq + 1, .kind = ru->kind, .cause = f[0], .actor = f[1],
                     .other = f[2], .task = f[3], .time = c->time};

@@ -6,13 +6,17 @@
  * runtime emits: most of its fields repeat a field of the event before
  * (the same cause, the same actor, the task still running), so each field
  * is written as a two-bit reference to that context, or in full as a
- * varint when it is new.  A run of 100,000 sleeping tasks averages about
- * 6 bytes an event this way.  The price is that an event can be read only
+ * varint when it is new; an event that follows the one before it by a
+ * rule (below) is one byte naming the rule and the fields
+ * the rule does not give.  A run of 100,000 sleeping tasks averages
+ * about 4.3 bytes an event this way, a sleep(0) ping-pong 2.7.  The price is that an event can be read only
  * by decoding from a point whose context is known: a checkpoint is kept
  * every AL__CHECK_EVERY events, so reading any event decodes at most that
  * many, and reading forwards decodes each once (run.c keeps a cursor).
  *
- * The byte layout of one event:
+ * The byte layout of one event coded by a rule: its kind byte,
+ * AL__RULE_BASE + the rule's index, then the fields the rule codes (see
+ * AL__RULES).  Of any other event:
  *
  *   kind byte   bits 0-5 the kind, bit 6 a tags byte follows, bit 7 the
  *               clock moved (a double follows the references)
@@ -71,7 +75,7 @@ enum {
 #define AL__KIND_TAGS 0x40u /* kind byte: a tags byte follows */
 #define AL__KIND_TIME 0x80u /* kind byte: the time follows */
 
-/* ---- follow-ups: events coded by a rule from the event before ----
+/* ---- rules: events coded from the event before ----
  *
  * Most events of a run follow the one before them in a fixed way: the
  * resume that a delegate starts names the delegate's frame and has its
@@ -84,10 +88,13 @@ enum {
  * Each rule gives each of cause, actor, other and task from the event
  * before (or 0), requires a to be None (or a bare pointer, which the
  * recorder keeps no payload of either way, or a float equal to the
- * clock), b to be None or a str, and the clock not to have moved.  The coder tries the rule that the pair
- * (kind before, kind) names, and codes the event in the general way
- * when a field does not fit it, so a rule changes how many bytes an
- * event takes and how long coding it takes, never what is read back. */
+ * clock), b to be None or a str, and the clock not to have moved.  The
+ * coder tries the rule that the pair (kind before, kind) names, and
+ * codes the event in the general way when a field does not fit it, so a
+ * rule changes how many bytes an event takes and how long coding it
+ * takes, never what is read back.  Four rules that code no field (1, 2,
+ * 5 and 11) also restore the follow-ups the runtime leaves out of the
+ * stream (trace.h's al_subscriber; coder.c's restore). */
 #define AL__RULE_BASE 48u /* kind byte: 48 + the rule's index */
 enum { AL__F_ZERO, AL__F_SEQ, AL__F_CAUSE, AL__F_ACTOR, AL__F_OTHER, AL__F_TASK, AL__F_CODED };
 
@@ -135,6 +142,7 @@ typedef struct al__rule {
 static const al__rule al__rules[AL__RULE_COUNT] = {AL__RULES(AL__RULE_ENTRY)};
 #undef AL__RULE_ENTRY
 _Static_assert(AL__RULE_BASE + AL__RULE_COUNT <= AL__KIND_TAGS, "rules fit the kind byte's six bits");
+_Static_assert((AL__RULE_COUNT & (AL__RULE_COUNT - 1)) == 0, "a rule's index is masked (coder.c)");
 
 /* The context an event is coded against: the fields of the event before
  * it.  seq is that event's number (0 before the first). */
@@ -142,6 +150,21 @@ typedef struct al__ctx {
     uint32_t seq, cause, actor, other, task;
     double time, last_float;
 } al__ctx;
+
+/* al__from_ctx is the field a rule takes from the event before (context
+ * c): its seq, a field, or 0.  With from a constant (the coder's case)
+ * it is one load. */
+static inline __attribute__((always_inline)) uint32_t al__from_ctx(const al__ctx *c, unsigned from)
+{
+    switch (from) {
+    case AL__F_SEQ: return c->seq;
+    case AL__F_CAUSE: return c->cause;
+    case AL__F_ACTOR: return c->actor;
+    case AL__F_OTHER: return c->other;
+    case AL__F_TASK: return c->task;
+    default: return 0;
+    }
+}
 
 /* A checkpoint: where the al__ctx written before event k * AL__CHECK_EVERY
  * + 1 begins (that event's bytes follow it). */
@@ -226,7 +249,10 @@ struct al_trace {
     uint8_t *p, *end;    /* the write position in the last chunk */
     al__ctx enc;         /* the context after the last event */
     al__kinds last;      /* the last event of each kind, for fields in full */
-    uint8_t prev_kind;   /* the last event's kind, for follow_up (coder.c) */
+    uint8_t prev_kind;   /* the last event's kind, for code_by_rule (coder.c) */
+    /* AL__CHECK_EVERY - 1, or 0 once a live view is attached: an event
+     * whose seq - 1 has none of these bits set goes to coder.c's record */
+    uint32_t quick_mask;
     al__check *checks;
     size_t nchecks, checks_cap;
     al__ptrtab strs; /* every distinct str value (const al_str *), by index */
