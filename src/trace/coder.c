@@ -284,14 +284,18 @@ by_rule(al_trace *r, const al_event *e, unsigned i, unsigned fc, unsigned fa, un
     if (b_str)
         p = put_varint(p, str);
     r->p = p;
-    /* field by field, the fields the rule took from c first, so that no
-     * store overwrites a field a later one reads */
+    /* field by field, leaving a field the rule takes from the same field
+     * of the event before as it is */
     uint32_t cause = e->cause, actor = e->actor, other = e->other, task = e->task;
     c->seq = e->seq;
-    c->cause = cause;
-    c->actor = actor;
-    c->other = other;
-    c->task = task;
+    if (fc != AL__F_CAUSE)
+        c->cause = cause;
+    if (fa != AL__F_ACTOR)
+        c->actor = actor;
+    if (fo != AL__F_OTHER)
+        c->other = other;
+    if (ft != AL__F_TASK)
+        c->task = task;
     if (fc == AL__F_CODED)
         last[0] = cause;
     if (fa == AL__F_CODED)
@@ -354,10 +358,14 @@ static inline __attribute__((always_inline)) void restore_by(al_trace *r, unsign
              task = al__from_ctx(c, ru->from[3]);
     *r->p++ = (uint8_t)(AL__RULE_BASE + i);
     c->seq = seq;
-    c->cause = cause;
-    c->actor = actor;
-    c->other = other;
-    c->task = task;
+    if (ru->from[0] != AL__F_CAUSE)
+        c->cause = cause;
+    if (ru->from[1] != AL__F_ACTOR)
+        c->actor = actor;
+    if (ru->from[2] != AL__F_OTHER)
+        c->other = other;
+    if (ru->from[3] != AL__F_TASK)
+        c->task = task;
     r->prev_kind = ru->kind;
 }
 
