@@ -98,6 +98,9 @@ struct al_vm {
      * hands the event to each of several */
     void (*emit_fn)(void *ctx, const al_event *e);
     void *emit_ctx;
+    /* and what al__actor_new calls, the same way */
+    void (*actor_fn)(void *ctx, uint32_t id, const al_actor_info *a);
+    void *actor_ctx;
     bool silent;           /* every subscriber restores follow-ups (trace.h) */
     uint8_t follow_kind;   /* the kind of the last event whose follow-up */
     uint32_t follow_seq;   /* may be left out, its seq, the actor the */

@@ -35,6 +35,22 @@ static void fan_out(void *ctx, const al_event *e)
         vm->subs[i].on_event(vm->subs[i].ctx, e);
 }
 
+/* announce_all tells every subscriber about actor id: al__actor_new's
+ * callee when there are several, or one without on_actor. */
+static void announce_all(void *ctx, uint32_t id, const al_actor_info *a)
+{
+    al_vm *vm = ctx;
+    for (size_t i = 0; i < vm->nsubs; i++)
+        if (vm->subs[i].on_actor)
+            vm->subs[i].on_actor(vm->subs[i].ctx, id, a);
+}
+
+/* announce tells every subscriber about actor id, in one call. */
+static inline void announce(al_vm *vm, uint32_t id, const al_actor_info *a)
+{
+    vm->actor_fn(vm->actor_ctx, id, a);
+}
+
 /* The main actor, id 1: announced again to each subscriber that attaches. */
 static const al_actor_info main_info = {AL_ACTOR_MAIN, 0, "main", NULL, NULL};
 
@@ -53,6 +69,8 @@ al_vm *al_vm_new(const al_vm_opts *opts)
     vm->nactors = 1;
     vm->main_actor = 1;
     vm->emit_fn = ignore_event; /* what al__emit calls while none is attached */
+    vm->actor_fn = announce_all;
+    vm->actor_ctx = vm;
     return vm;
 }
 
@@ -84,19 +102,14 @@ bool al_vm_subscribe(al_vm *vm, const al_subscriber *s)
     vm->nsubs++;
     vm->emit_fn = vm->nsubs == 1 ? vm->subs[0].on_event : fan_out;
     vm->emit_ctx = vm->nsubs == 1 ? vm->subs[0].ctx : vm;
+    bool one = vm->nsubs == 1 && s->on_actor;
+    vm->actor_fn = one ? s->on_actor : announce_all;
+    vm->actor_ctx = one ? s->ctx : vm;
     vm->silent = (vm->nsubs == 1 || vm->silent) && s->follow_ups;
     vm->opts.trace = true;
     if (s->on_actor)
         s->on_actor(s->ctx, vm->main_actor, &main_info);
     return true;
-}
-
-/* announce tells every subscriber about actor id. */
-static void announce(al_vm *vm, uint32_t id, const al_actor_info *a)
-{
-    for (size_t i = 0; i < vm->nsubs; i++)
-        if (vm->subs[i].on_actor)
-            vm->subs[i].on_actor(vm->subs[i].ctx, id, a);
 }
 
 /* al__actor_new: see al_internal.h.  O(subscribers); formats nothing. */
