@@ -308,8 +308,9 @@ static uint32_t yielded_actor(const al_gen *g, al_signal s, al_value out)
 }
 
 /* finish sets the frame's new state and records how a resume ended: a
- * yield of None right after the frame's resume is a follow-up. */
-static void finish(al_gen *g, al_signal s, al_value out)
+ * yield of None right after the frame's resume (sent: it was a resume,
+ * not a throw) is a follow-up. */
+static void finish(al_gen *g, al_signal s, al_value out, bool sent)
 {
     static const al_ev_kind kinds[] = {
         [AL_YIELDED] = AL_EV_YIELD, [AL_RETURNED] = AL_EV_RETURN, [AL_RAISED] = AL_EV_RAISE,
@@ -318,7 +319,8 @@ static void finish(al_gen *g, al_signal s, al_value out)
     settle(g, s);
     if (!vm->opts.trace)
         return;
-    if (s == AL_YIELDED && out.type == AL_NONE && !vm->nshown && al__follows(vm, AL__AFTER(AL_EV_RESUME), g->actor))
+    if (s == AL_YIELDED && out.type == AL_NONE && sent && vm->seq == g->resumed_by && vm->silent &&
+        !vm->nshown) /* nothing since the resume, whose seq is the cause now */
         ++vm->seq;
     else
         al__emit(vm, kinds[s], g->actor, yielded_actor(g, s, out), out,
@@ -352,8 +354,6 @@ resume_full(al_gen *g, al_value sent, al_value exc, al_value *out)
         g->resumed_by = follow ? ++vm->seq
                                : al__emit(vm, al_is_none(exc) ? AL_EV_RESUME : AL_EV_THROW,
                                           g->actor, 0, al_is_none(exc) ? sent : exc, al_none());
-        if (al_is_none(exc))
-            al__may_follow(vm, AL_EV_RESUME, g->resumed_by, g->actor, g->resumed_by);
         vm->cause = g->resumed_by;
         vm->cur_actor = g->actor;
     }
@@ -369,7 +369,7 @@ resume_full(al_gen *g, al_value sent, al_value exc, al_value *out)
         g->exc = exc;
         s = step(g, out);
     }
-    finish(g, s, *out);
+    finish(g, s, *out, al_is_none(exc));
     vm->cause = saved_cause;
     vm->cur_actor = saved_actor;
     return s;
