@@ -312,7 +312,13 @@ by_rule(al_trace *r, const al_event *e, unsigned i, unsigned fc, unsigned fa, un
  * e fits it; quick as by_rule's. */
 static inline __attribute__((always_inline)) bool code_by_rule(al_trace *r, const al_event *e, bool quick)
 {
-    switch (rule_of[r->prev_kind][e->kind & (AL__KIND_TAGS - 1)] & (AL__RULE_COUNT - 1)) {
+    /* the kind and the flags as one number: a rule codes no flag
+     * (AL_EVF_RAISED rides on an exception's tag), so a flagged event
+     * (or a kind past the table) takes none */
+    uint32_t kind_flags = e->kind | (uint32_t)e->flags << 16;
+    if (kind_flags >= AL__KIND_TAGS)
+        return false;
+    switch (rule_of[r->prev_kind][kind_flags] & (AL__RULE_COUNT - 1)) {
 #define AL__RULE_CASE(i, p, k, c, a, o, t, at, bs)                                              \
     case i:                                                                                     \
         if (by_rule(r, e, i, AL__F_##c, AL__F_##a, AL__F_##o, AL__F_##t, at, bs, quick))       \
