@@ -118,6 +118,10 @@ def check_program(s):
     s.usage_error(["list", "--jsn"], "unknown option '--jsn'", "did you mean '--json'?")
     s.usage_error(["list", "--json=1"], "'--json' takes no value")
     s.usage_error(["-x"], "unknown option '-x'")
+    # run --step is the prompt: a view's options are a mistake named as such.
+    s.usage_error(["run", "7", "--step", "--format", "svg"], "'--format' does not go with --step",
+                  "--set")
+    s.usage_error(["run", "7", "--pace", "1", "--step"], "'--pace' does not go with --step")
     # Words after the program's own options are mistakes, not ignored.
     s.usage_error(["--version", "extra"], "'--version' takes no arguments", "'extra'")
     s.usage_error(["help", "run", "extra"], "'help' takes one COMMAND", "'extra'")

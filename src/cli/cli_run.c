@@ -475,6 +475,25 @@ static al_status execute(al__sink *std, const run_args *a, const al_lesson *l,
     return st;
 }
 
+/* step_alone checks that run's arguments with --step are the lesson and
+ * --set only: any other option shapes a view, and the prompt is the view,
+ * so it is named as the mistake it is (rather than as one of `step`). */
+static al_status step_alone(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i];
+        if (arg[0] != '-' || !strcmp(arg, "--step") || !strncmp(arg, "--set=", 6))
+            continue;
+        if (!strcmp(arg, "--set")) {
+            i++;
+            continue;
+        }
+        return al__cli_fail(AL_EUSAGE, "option '%s' does not go with --step: the prompt is the "
+                            "view (valid with --step: the lesson and --set)", arg);
+    }
+    return AL_OK;
+}
+
 /* al__cli_run: see cli.h. */
 al_status al__cli_run(al__sink *out, int argc, char **argv)
 {
@@ -484,6 +503,8 @@ al_status al__cli_run(al__sink *out, int argc, char **argv)
         return al__cli_fail(AL_EFAIL, "out of memory");
     bool help = false;
     al_status st = al__cli_args("run", argc, argv, run_opts, on_run_arg, &a, &help);
+    if (st == AL_OK && a.step && !help)
+        st = step_alone(argc, argv);
     if (st == AL_OK && a.step && !help) {
         /* run LESSON --step is step LESSON: the same lesson and --set,
          * and nothing else, since the prompt is the view. */
