@@ -122,6 +122,7 @@ struct al_vm {
     al_task *tasks_head, *tasks_tail; /* every task, in creation order */
     al_task *current;      /* the task now stepping, or NULL */
     uint32_t gen_counter;  /* numbers generator names: countdown#1 ... */
+    uint32_t armings;      /* numbers every arming of a handle (loop.c) */
     uint32_t task_counter; /* Task-1, Task-2 ... as CPython counts */
     struct al__user_type *user_types;
     struct al__interned *interned; /* al_cstr_static's table */

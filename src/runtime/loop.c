@@ -151,7 +151,10 @@ static void handle_set(al_vm *vm, al_handle *h, al_callback fn, void *a, void *b
     h->cancelled = false;
     h->pooled = pooled;
     h->future_arg = false;
-    h->gen++;
+    /* Numbered by the vm, not by the handle: a handle whose memory was
+     * zeroed (a frame made again in the same place) must not come back
+     * to a number a stale FIFO slot of it still holds. */
+    h->gen = ++vm->armings;
     h->actor = vm->opts.trace ? al__actor_now(vm) : 0;
 }
 
