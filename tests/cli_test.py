@@ -122,6 +122,10 @@ def check_program(s):
     s.usage_error(["run", "7", "--step", "--format", "svg"], "'--format' does not go with --step",
                   "--set")
     s.usage_error(["run", "7", "--pace", "1", "--step"], "'--pace' does not go with --step")
+    s.usage_error(["run", "7", "--output-only", "-o", "/tmp/asynclab-never.svg"],
+                  "--output-only does not go with -o /tmp/asynclab-never.svg", "svg view")
+    s.usage_error(["run", "7", "--output-only", "--format", "json"],
+                  "--output-only does not go with --format json")
     # Words after the program's own options are mistakes, not ignored.
     s.usage_error(["--version", "extra"], "'--version' takes no arguments", "'extra'")
     s.usage_error(["help", "run", "extra"], "'help' takes one COMMAND", "'extra'")

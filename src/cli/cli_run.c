@@ -494,6 +494,26 @@ static al_status step_alone(int argc, char **argv)
     return AL_OK;
 }
 
+/* output_only_alone checks that --output-only is not asked for beside a
+ * view: it prints the program's lines as its twin does, so --format, or
+ * an -o FILE whose name chooses a view (x.svg), would get plain text
+ * where the student expects a chart.  -o FILE with another name keeps
+ * the program's output in that file. */
+static al_status output_only_alone(const run_args *a)
+{
+    if (!a->output_only)
+        return AL_OK;
+    if (a->format)
+        return al__cli_fail(AL_EUSAGE, "--output-only does not go with --format %s: it prints "
+                            "only what the program prints (drop one of them)", a->format);
+    const char *f = format_of(a);
+    if (a->out && strcmp(f, "log") != 0)
+        return al__cli_fail(AL_EUSAGE, "--output-only does not go with -o %s, whose name asks "
+                            "for the %s view (use another name, such as out.txt, or drop "
+                            "--output-only)", a->out, f);
+    return AL_OK;
+}
+
 /* al__cli_run: see cli.h. */
 al_status al__cli_run(al__sink *out, int argc, char **argv)
 {
@@ -523,7 +543,9 @@ al_status al__cli_run(al__sink *out, int argc, char **argv)
     } else if (st == AL_OK) {
         const al_lesson *l = NULL;
         al_params p;
-        st = al__cli_prepare("run", a.lesson, a.sets, a.nsets, &l, &p);
+        st = output_only_alone(&a);
+        if (st == AL_OK)
+            st = al__cli_prepare("run", a.lesson, a.sets, a.nsets, &l, &p);
         if (st == AL_OK)
             st = execute(out, &a, l, &p);
     }
