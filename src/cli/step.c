@@ -111,7 +111,9 @@ static void help_one(al__step_session *s, const command *c)
     char syn[80];
     snprintf(syn, sizeof syn, "%s%s%s%s%s", c->name, c->alias ? "/" : "", c->alias ? c->alias : "",
              c->args[0] ? " " : "", c->args);
-    char first[HELP_COL + 1], rest[HELP_COL + 1];
+    /* first has room for any synopsis, though one that long takes the
+     * other branch: an unoptimised build cannot see that, and warns. */
+    char first[sizeof syn + 3], rest[HELP_COL + 1];
     snprintf(rest, sizeof rest, "%*s", HELP_COL, "");
     if (strlen(syn) + 4 > HELP_COL) {
         al__step_say(s, "  %s", syn);
