@@ -126,6 +126,18 @@ def check_program(s):
                   "--output-only does not go with -o /tmp/asynclab-never.svg", "svg view")
     s.usage_error(["run", "7", "--output-only", "--format", "json"],
                   "--output-only does not go with --format json")
+    # --explain and --detail shape the lanes: beside another view they are
+    # a mistake, not ignored; on a pipe they choose the lanes.
+    s.usage_error(["run", "5", "--explain", "--format", "json"],
+                  "--explain shapes the lanes view", "json view", "--format lanes")
+    s.usage_error(["run", "5", "--detail", "loop", "-o", "/tmp/asynclab-never.svg"],
+                  "--detail shapes the lanes view", "svg view")
+    s.usage_error(["run", "5", "--detail", "steps", "--output-only"],
+                  "--detail shapes the lanes view", "--output-only")
+    s.check("--explain on a pipe draws the lanes",
+            "why:" in s.success(["run", "5", "--explain", "--color", "never"]))
+    s.check("--detail full --format log is the log",
+            "task_step" in s.success(["run", "5", "--detail", "full", "--format", "log"]))
     # Words after the program's own options are mistakes, not ignored.
     s.usage_error(["--version", "extra"], "'--version' takes no arguments", "'extra'")
     s.usage_error(["help", "run", "extra"], "'help' takes one COMMAND", "'extra'")

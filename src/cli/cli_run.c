@@ -49,6 +49,7 @@ typedef struct run_args {
     const char **sets; /* the --set values in order: the last one wins */
     size_t nsets;
     bool output_only, realtime, explain, step;
+    bool detail_given;  /* --detail was on the command line */
     const char *format; /* NULL: lanes on a terminal, else log */
     const char *color;  /* "auto", "always" or "never" */
     const char *out;    /* -o FILE, or NULL for stdout */
@@ -91,6 +92,7 @@ static al_status on_choice(run_args *a, int opt, const char *arg)
             return al__cli_fail(AL_EUSAGE,
                                 "option '--detail' must be steps, loop or full, got '%s'", arg);
         a->detail = (al__detail)d;
+        a->detail_given = true;
     }
     return AL_OK;
 }
@@ -317,7 +319,9 @@ static void on_sigint(int sig)
 }
 
 /* format_of picks the renderer: --format, else the name of -o FILE, else
- * lanes on a terminal and the log elsewhere; --detail full means the log. */
+ * lanes on a terminal and the log elsewhere; --detail full means the log.
+ * --explain or --detail steps|loop asks for the lanes, so they choose the
+ * lanes on a pipe too ('run 5 --explain | less'). */
 static const char *format_of(const run_args *a)
 {
     static const struct { const char *ext, *format; } by_ext[] = {
@@ -334,8 +338,9 @@ static const char *format_of(const run_args *a)
         }
         f = f ? f : "log";
     }
+    bool lanes_asked = a->explain || (a->detail_given && a->detail != AL_DETAIL_FULL);
     if (!f)
-        f = isatty(STDOUT_FILENO) ? "lanes" : "log";
+        f = isatty(STDOUT_FILENO) || lanes_asked ? "lanes" : "log";
     if (strcmp(f, "lanes") == 0 && a->detail == AL_DETAIL_FULL)
         f = "log";
     return f;
@@ -514,6 +519,23 @@ static al_status output_only_alone(const run_args *a)
     return AL_OK;
 }
 
+/* lanes_options_fit checks that --explain and --detail, which shape the
+ * lanes' rows, are not asked for beside another view, where they would be
+ * ignored without a word ('--format json --explain').  --detail full is
+ * the log, so it goes with --format log. */
+static al_status lanes_options_fit(const run_args *a)
+{
+    const char *opt = a->explain ? "--explain" : a->detail_given ? "--detail" : NULL;
+    const char *f = format_of(a);
+    if (opt && a->output_only)
+        return al__cli_fail(AL_EUSAGE, "%s shapes the lanes view; it does not go with "
+                            "--output-only (drop one of them)", opt);
+    if (!opt || strcmp(f, "lanes") == 0 || (strcmp(f, "log") == 0 && a->detail == AL_DETAIL_FULL))
+        return AL_OK;
+    return al__cli_fail(AL_EUSAGE, "%s shapes the lanes view; it does not go with the %s view "
+                        "(use --format lanes, or drop %s)", opt, f, opt);
+}
+
 /* al__cli_run: see cli.h. */
 al_status al__cli_run(al__sink *out, int argc, char **argv)
 {
@@ -544,6 +566,8 @@ al_status al__cli_run(al__sink *out, int argc, char **argv)
         const al_lesson *l = NULL;
         al_params p;
         st = output_only_alone(&a);
+        if (st == AL_OK)
+            st = lanes_options_fit(&a);
         if (st == AL_OK)
             st = al__cli_prepare("run", a.lesson, a.sets, a.nsets, &l, &p);
         if (st == AL_OK)
