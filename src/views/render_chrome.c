@@ -89,23 +89,6 @@ static int rail_tid(const al__rail *r)
     return ACTOR_TID(r->kind == AL_RAIL_MAIN ? 1 : r->actor);
 }
 
-/* track_label writes rail k's track name into t: its name, and " (n)"
- * when it is the nth rail of that name.  A program may give two tasks one
- * name (lesson 6 makes child-0 in two parts); the later track is then
- * "child-0 (2)", so no two tracks look alike, and a cause slice that
- * names the task it wakes names that track.  O(rails). */
-static void track_label(al_buf *t, const al__story *st, size_t k)
-{
-    const char *name = st->rails[k].name;
-    int same = 1;
-    for (size_t i = 0; i < k; i++)
-        same += strcmp(st->rails[i].name, name) == 0;
-    t->len = 0;
-    al_buf_puts(t, name);
-    if (same > 1)
-        al_buf_printf(t, " (%d)", same);
-}
-
 /* tracks names the tracks of the rails that appeared since the last
  * call: metadata events may come anywhere in the array.  O(rails^2) per
  * call. */
@@ -124,7 +107,7 @@ static void tracks(chrome *C)
             continue;
         C->named = n;
         C->named[C->nnamed++] = tid;
-        track_label(&t, C->st, k);
+        al__rail_unique_name(&t, C->st, k);
         track_name(C, tid, t.data);
     }
     al_buf_free(&t);
@@ -193,7 +176,7 @@ static void cause_slice(chrome *C, size_t k)
     al_buf t, w;
     al_buf_init(&t);
     al_buf_init(&w);
-    track_label(&w, st, (size_t)s->rail);
+    al__rail_unique_name(&w, st, (size_t)s->rail);
     al_buf_printf(&t, "%s %s", c->kind == AL_EV_TIMER_FIRE ? "timer fires for" : "wakes", w.data);
     al_buf_puts(&C->b, ",\"dur\":1");
     field(C, "name", t.data, t.len);

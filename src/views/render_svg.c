@@ -41,6 +41,7 @@ typedef struct svg {
     double *w;     /* per step: its width */
     int timer_row; /* the row of timers, -1 without a clock */
     double width;
+    al_buf *name;  /* per rail: its name, made unique (al__rail_unique_name) */
 } svg;
 
 static double row_y(int row) { return TOP + row * ROW_H + ROW_H / 2.0; }
@@ -58,8 +59,11 @@ static bool layout(svg *V)
     V->row = malloc((st->nrails + 1) * sizeof *V->row);
     V->x = calloc(st->nsteps + 1, sizeof *V->x);
     V->w = calloc(st->nsteps + 1, sizeof *V->w);
-    if (!V->row || !V->x || !V->w)
+    V->name = calloc(st->nrails + 1, sizeof *V->name);
+    if (!V->row || !V->x || !V->w || !V->name)
         return false;
+    for (size_t r = 0; r < st->nrails; r++)
+        al__rail_unique_name(&V->name[r], st, r);
     for (size_t r = 0; r < st->nrails; r++)
         V->row[r] = st->rails[r].kind == AL_RAIL_LOOP ? -1 : V->nrows++;
     V->timer_row = st->clock ? V->nrows++ : -1;
@@ -151,7 +155,7 @@ static void names(svg *V)
         const char *c = st->rails[r].kind == AL_RAIL_MAIN ? "#000" : colors[r % NCOLORS];
         char attrs[96];
         snprintf(attrs, sizeof attrs, "font-weight=\"bold\" fill=\"%s\"", c);
-        text(V, 12, row_y(V->row[r]) + 6, attrs, st->rails[r].name);
+        text(V, 12, row_y(V->row[r]) + 6, attrs, V->name[r].data);
     }
     if (V->timer_row >= 0)
         text(V, 12, row_y(V->timer_row) + 6, "fill=\"#555\"", "timers");
@@ -193,7 +197,8 @@ static void lanes(svg *V)
                 al_buf_puts(&w, w.len ? " · " : "");
                 al__words_end(&w, st, s);
                 al_buf_putc(&w, '\0');
-                al_buf_printf(&V->b, "%s: ", st->rails[r].name);
+                al__xml_str(&V->b, V->name[r].data);
+                al_buf_puts(&V->b, ": ");
                 al__xml_str(&V->b, w.data);
                 al_buf_puts(&V->b, "</title></rect>\n");
                 al_buf_free(&w);
@@ -289,7 +294,7 @@ static double outputs(svg *V, double y)
      * column (the list is in a monospace font) */
     int numw = snprintf(NULL, 0, "%zu", count_outputs(st->run)), namew = 0;
     for (size_t r = 0; r < st->nrails; r++) {
-        int w = (int)al_utf8_cols(st->rails[r].name, strlen(st->rails[r].name)) + 1;
+        int w = (int)al_utf8_cols(V->name[r].data, V->name[r].len) + 1;
         namew = w > namew ? w : namew;
     }
     for (size_t k = 0; k < st->nsteps; k++) {
@@ -311,7 +316,7 @@ static double outputs(svg *V, double y)
             i++;
             t.len = 0;
             al_buf_printf(&t, "%*d  ", numw, n);
-            const char *who = s->rail >= 0 ? st->rails[s->rail].name : "";
+            const char *who = s->rail >= 0 ? V->name[s->rail].data : "";
             al_buf_printf(&t, "%s%s%*s", who, *who ? ":" : " ",
                           namew - (int)al_utf8_cols(who, strlen(who)) - 1 + 2, "");
             al_str_of(&t, e->a);
@@ -370,6 +375,9 @@ al_status al__view_svg(al__sink *s, const al__run *run, const al__view_opts *o)
     free(V.row);
     free(V.x);
     free(V.w);
+    for (size_t r = 0; V.name && r < st.nrails; r++)
+        al_buf_free(&V.name[r]);
+    free(V.name);
     al_buf_free(&parts);
     al_buf_free(&V.b);
     al__story_free(&st);

@@ -532,3 +532,16 @@ int al__story_rail_at(const al__story *st, uint32_t seq)
             return st->steps[i].rail;
     return -1;
 }
+
+/* al__rail_unique_name: see views.h.  O(rails). */
+void al__rail_unique_name(al_buf *t, const al__story *st, size_t k)
+{
+    const char *name = st->rails[k].name;
+    int same = 1;
+    for (size_t i = 0; i < k; i++)
+        same += strcmp(st->rails[i].name, name) == 0;
+    t->len = 0;
+    al_buf_puts(t, name);
+    if (same > 1)
+        al_buf_printf(t, " (%d)", same);
+}

@@ -232,6 +232,12 @@ void al__story_free(al__story *st);
 /* al__story_rail_of_event returns the rail of the step that event seq
  * belongs to, or -1. */
 int al__story_rail_at(const al__story *st, uint32_t seq);
+/* al__rail_unique_name writes rail k's name as the exports show it into
+ * t (replacing what t held): its name, and " (n)" when it is the nth
+ * rail of that name.  A program may give two tasks one name (lessons 6
+ * and 10 make child-0 twice); the later one is then "child-0 (2)", so no
+ * two tracks or rows look alike.  O(rails). */
+void al__rail_unique_name(al_buf *t, const al__story *st, size_t k);
 
 /* ---- words: wakes.c (start), acts.c, awaits.c (end), words.c (why),
  * deadlock.c ---- */
