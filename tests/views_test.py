@@ -8,6 +8,8 @@ For every lesson:
     reviewed golden copies (GOLDEN_DIR/lessonNN.lanes, .md, .jsonl,
     .chrome.json, .svg; the log's are tests/golden/lessonNN.log);
   - lanes at 60, 80 and 120 columns have no line wider than the width;
+  - the lanes' acts (creates, cancels, blocks) come after the same printed lines
+    as in the trace, so a row reads in the order things happened;
   - every JSON Lines event validates against the schema in docs/, and
     names the event the log names on its line (same seq, kind, actor);
   - the Chrome trace parses, names a track per rail and one for the loop,
@@ -105,6 +107,39 @@ def check_lanes(exe, n, width, sets=()):
     bad = [l for l in p.stdout.splitlines() if len(l) > width]
     what = f"lesson {n} {' '.join(sets)}".rstrip()
     return [f"{what} lanes at {width}: {len(bad)} lines wider, e.g. {bad[0]!r}"] if bad else []
+
+
+def check_order(exe, n, js):
+    """Each 'creates X', 'cancels X' or 'blocked the loop' in the lanes
+    comes after as many of the program's printed lines as its event does
+    in the trace (js, the run's JSON Lines): a row's acts may not jump
+    ahead of its prints.  Read at 400 columns, so no act is wrapped."""
+    acts, printed = [], 0
+    for e in map(json.loads, js):
+        if e["kind"] == "output":
+            printed += str(e["a"]).count("\n") + 1
+        elif e["kind"] in ("task_new", "create"):
+            acts.append(("creates", e["actor"], printed))
+        elif e["kind"] == "cancel" and e["other"]:
+            acts.append(("cancels", e["other"], printed))
+        elif e["kind"] == "block" and isinstance(e["a"], float):
+            acts.append(("blocked", "the loop", printed))
+    lanes = run(exe, [str(n), "--format", "lanes", "--no-color"], 400).stdout
+    seen, i, errs = 0, 0, []
+    for line in lanes.splitlines():
+        words = line.partition("» ")[0]  # acts come before a row's print
+        for m in re.finditer(r"(creates|cancels|blocked) (the loop|(?:[\w#.-]+(?:, )?)+)", words):
+            for name in m.group(2).split(", "):
+                while i < len(acts) and acts[i][:2] != (m.group(1), name):
+                    i += 1
+                if i == len(acts):
+                    return errs + [f"lesson {n} lanes: '{m.group(1)} {name}' is not in the trace in that order"]
+                if acts[i][2] != seen:
+                    errs.append(f"lesson {n} lanes: '{m.group(1)} {name}' after {seen} printed lines, "
+                                f"the trace's after {acts[i][2]}")
+                i += 1
+        seen += line.count("» ")
+    return errs
 
 
 def nesting_errors(xs):
@@ -476,6 +511,7 @@ def main(argv):
         js_text = run(exe, [str(n), "--format", "json"]).stdout
         checks.append(compare(js_text, gdir / f"lesson{n:02d}.jsonl", update, f"lesson {n} json"))
         js = js_text.splitlines()
+        checks.append(check_order(exe, n, js))
         errs = []
         for i, line in enumerate(js):
             errs += check_schema(json.loads(line), schema, f"lesson {n} json line {i + 1}")

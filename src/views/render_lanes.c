@@ -6,7 +6,10 @@
  * rail's state after it (▶ runs, ○ ready, │ waits, · new, ✓ done, ✗
  * cancelled or failed), and the text says what the running one did, in
  * words (wakes.c, acts.c, awaits.c).  The program's own output follows
- * in the rows of the task that printed it.  Rails reuse the column of a rail that is gone;
+ * in the rows of the task that printed it; where an act (a create, a
+ * cancel, a block) follows a print, a continuation row says it there, so
+ * a row never shows an act before a print that came first.
+ * Rails reuse the column of a rail that is gone;
  * when more are alive than the width allows, the surplus folds into one
  * "+N" column instead of wrapping.  No line is wider than the terminal.
  * O(rows x rails) time.  The columns of a row are planned from the run up
@@ -45,6 +48,8 @@ typedef struct lanes {
     bool fold;
     int *owner;        /* per drawn slot: the rail its header names */
     double shown_time; /* the last time printed in the time column */
+    uint32_t upto;     /* the last event of the step that its rows so far
+                          show: a rail made after it is not drawn yet */
     bool any_time;
 } lanes;
 
@@ -62,6 +67,13 @@ static const char *c(const lanes *L, const char *code)
     return L->o->color ? code : "";
 }
 
+/* unborn says whether rail rl is made in step k after the events that
+ * the row being written shows. */
+static bool unborn(const lanes *L, const al__rail *rl, size_t k)
+{
+    return rl->first == k && rl->born > L->upto;
+}
+
 /* alive_in returns the rail drawn in slot at step k, or -1.  Folded
  * rails all map to the last slot. */
 static int alive_in(const lanes *L, int slot, size_t k, int *count)
@@ -71,7 +83,7 @@ static int alive_in(const lanes *L, int slot, size_t k, int *count)
     for (size_t r = 0; r < L->st->nrails; r++) {
         const al__rail *rl = &L->st->rails[r];
         int s = rl->slot >= L->shown - 1 && L->fold ? L->shown - 1 : rl->slot;
-        if (s != slot || rl->first > k || rl->last < k)
+        if (s != slot || rl->first > k || rl->last < k || unborn(L, rl, k))
             continue;
         (*count)++;
         if (found < 0 || L->st->steps[k].rail == (int)r)
@@ -225,14 +237,14 @@ static void maybe_header(lanes *L, size_t k)
     }
 }
 
-/* time_text fills t with the step's time if it moved since the last row. */
-static void time_text(lanes *L, const al__step *s, char t[24])
+/* time_text fills t with time if it moved since the last row. */
+static void time_text(lanes *L, double time, char t[24])
 {
     t[0] = '\0';
-    if (!L->timew || (L->any_time && s->t0 == L->shown_time))
+    if (!L->timew || (L->any_time && time == L->shown_time))
         return;
-    snprintf(t, 24, "%.2f", s->t0);
-    L->shown_time = s->t0;
+    snprintf(t, 24, "%.2f", time);
+    L->shown_time = time;
     L->any_time = true;
 }
 
@@ -247,13 +259,15 @@ static bool visible(const lanes *L, const al__step *s, al_buf *acts)
     return true;
 }
 
-static void step_outputs(lanes *L, size_t k, bool skip_first)
+/* step_outputs writes the lines step k printed among events from..to,
+ * one row each, but the first one if skip_first (it is inline). */
+static void step_outputs(lanes *L, size_t k, uint32_t from, uint32_t to, bool skip_first)
 {
     const al__step *s = &L->st->steps[k];
     bool skipped = !skip_first;
     al_buf t;
     al_buf_init(&t);
-    for (uint32_t q = s->first; q <= s->last && !stopped(L); q++) {
+    for (uint32_t q = from; q <= to && !stopped(L); q++) {
         const al_event *e = al__run_event(L->st->run, q);
         if (e->kind != AL_EV_OUTPUT)
             continue;
@@ -264,11 +278,8 @@ static void step_outputs(lanes *L, size_t k, bool skip_first)
         t.len = 0;
         al_str_of(&t, e->a);
         al_buf_putc(&t, '\0');
-        char tt[24] = "";
-        if (L->timew && e->time != L->shown_time) {
-            snprintf(tt, sizeof tt, "%.2f", e->time);
-            L->shown_time = e->time;
-        }
+        char tt[24];
+        time_text(L, e->time, tt);
         for (char *line = t.data, *nl; line; line = nl) {
             nl = strchr(line, '\n');
             if (nl)
@@ -280,16 +291,18 @@ static void step_outputs(lanes *L, size_t k, bool skip_first)
     al_buf_free(&t);
 }
 
-/* first_output copies step s's first output line into b. */
-static void first_output(al_buf *b, const al__story *st, const al__step *s)
+/* first_output copies the first output among events from..to into b;
+ * false if there is none. */
+static bool first_output(al_buf *b, const al__story *st, uint32_t from, uint32_t to)
 {
-    for (uint32_t q = s->first; q <= s->last; q++) {
+    for (uint32_t q = from; q <= to; q++) {
         const al_event *e = al__run_event(st->run, q);
         if (e->kind == AL_EV_OUTPUT) {
             al_str_of(b, e->a);
-            return;
+            return true;
         }
     }
+    return false;
 }
 
 /* join appends part's text after " · ", then empties part. */
@@ -305,55 +318,94 @@ static void join(al_buf *b, al_buf *part)
 
 static bool plan(lanes *L, size_t k);
 
+/* part_rows writes step k's rows for its events from..to.  The first
+ * part's row (head) names the runner and says how it got control; every
+ * part's row says what it did in those events; the last part's (end)
+ * says how it gave control back; the part's first print follows inline
+ * when it fits, and its other prints get rows of their own.  A later
+ * part's row is a continuation row (┃) without the name. */
+static void part_rows(lanes *L, size_t k, uint32_t from, uint32_t to, bool head, bool end)
+{
+    const al__step *s = &L->st->steps[k];
+    al_buf text, part;
+    al_buf_init(&text);
+    al_buf_init(&part);
+    char tt[24];
+    time_text(L, head ? s->t0 : al__run_event(L->st->run, from)->time, tt);
+    if (head)
+        al__words_start(&part, L->st, s);
+    join(&text, &part);
+    al__words_acts_in(&part, L->st, s, from, to);
+    join(&text, &part);
+    if (end)
+        al__words_end(&part, L->st, s);
+    join(&text, &part);
+    bool out = first_output(&part, L->st, from, to);
+    const char *name = head ? L->st->rails[s->rail].name : NULL;
+    size_t used = (name ? al_utf8_cols(name, strlen(name)) + 1 : 0) +
+                  (text.len ? al_utf8_cols(text.data, text.len) : 0);
+    used += (text.len ? 4 : 2) + al_utf8_cols(part.data, part.len); /* "  » " or "» " */
+    bool inline_out = out && used <= (size_t)L->textw;
+    if (inline_out) {
+        al_buf_puts(&text, text.len ? "  » " : "» ");
+        al_buf_putn(&text, part.data, part.len);
+    }
+    al_buf_putc(&text, '\0');
+    text_rows(L, k, head, tt, s->rail, name, text.data, "");
+    step_outputs(L, k, from, to, inline_out);
+    al_buf_free(&text);
+    al_buf_free(&part);
+}
+
+/* note_row writes a dim row of words about step k, if say has any:
+ * --explain's why under its first part, or at --detail loop what the
+ * loop did in a step that gets no row (timed: with the step's time). */
+static void note_row(lanes *L, size_t k, const char *lead, bool timed,
+                     void (*say)(al_buf *, const al__story *, const al__step *))
+{
+    al_buf words;
+    al_buf_init(&words);
+    say(&words, L->st, &L->st->steps[k]);
+    if (words.len && !stopped(L)) {
+        char tt[24] = "";
+        if (timed)
+            time_text(L, L->st->steps[k].t0, tt);
+        al_buf_putc(&words, '\0');
+        text_rows(L, k, false, tt, -1, lead, words.data, DIM);
+    }
+    al_buf_free(&words);
+}
+
+/* step_row writes step k: its parts (split where an act follows a print,
+ * each part's columns planned from the rails made by its end, so the
+ * header that announces a rail comes just before the row that makes it),
+ * or the loop's row at --detail loop for a step that gets none. */
 static bool step_row(lanes *L, size_t k)
 {
     const al__step *s = &L->st->steps[k];
-    if (!plan(L, k))
-        return false;
-    al_buf acts, text, part;
+    al_buf acts;
     al_buf_init(&acts);
-    al_buf_init(&text);
-    al_buf_init(&part);
     al__words_acts(&acts, L->st, s);
-    char tt[24];
-    if (visible(L, s, &acts)) {
-        maybe_header(L, k);
-        time_text(L, s, tt);
-        al__words_start(&part, L->st, s);
-        join(&text, &part);
-        join(&text, &acts);
-        al__words_end(&part, L->st, s);
-        join(&text, &part);
-        first_output(&part, L->st, s);
-        const char *name = L->st->rails[s->rail].name;
-        size_t used = al_utf8_cols(name, strlen(name)) + 1 + (text.len ? al_utf8_cols(text.data, text.len) : 0);
-        bool inline_out = s->nout > 0 && used + 3 + al_utf8_cols(part.data, part.len) <= (size_t)L->textw;
-        if (inline_out) {
-            al_buf_puts(&text, text.len ? "  » " : "» ");
-            al_buf_putn(&text, part.data, part.len);
-        }
-        al_buf_putc(&text, '\0');
-        text_rows(L, k, true, tt, s->rail, name, text.data, "");
-        step_outputs(L, k, inline_out);
-        if (L->o->explain && !stopped(L)) {
-            part.len = 0;
-            al__words_why(&part, L->st, s);
-            if (part.len) {
-                al_buf_putc(&part, '\0');
-                text_rows(L, k, false, "", -1, "  why:", part.data, DIM);
-            }
-        }
-    } else if (L->o->detail >= AL_DETAIL_LOOP && !stopped(L)) {
-        al__words_loop(&part, L->st, s);
-        if (part.len) {
-            time_text(L, s, tt);
-            al_buf_putc(&part, '\0');
-            text_rows(L, k, false, tt, -1, "loop:", part.data, DIM);
-        }
-    }
+    bool shown = visible(L, s, &acts);
     al_buf_free(&acts);
-    al_buf_free(&text);
-    al_buf_free(&part);
+    L->upto = s->last;
+    if (!shown) {
+        if (!plan(L, k))
+            return false;
+        if (L->o->detail >= AL_DETAIL_LOOP)
+            note_row(L, k, "loop:", true, al__words_loop);
+        return true;
+    }
+    for (uint32_t from = s->first, split; from && !stopped(L); from = split) {
+        split = al__act_after_print(L->st, s, from);
+        L->upto = split ? split - 1 : s->last;
+        if (!plan(L, k))
+            return false;
+        maybe_header(L, k);
+        part_rows(L, k, from, L->upto, from == s->first, !split);
+        if (from == s->first && L->o->explain)
+            note_row(L, k, "  why:", false, al__words_why);
+    }
     return true;
 }
 
@@ -368,6 +420,8 @@ static bool plan(lanes *L, size_t k)
     int w = L->o->width, timew = 0, shown = 0, slotw;
     size_t lab = 2;
     for (size_t r = 0; r < st->nrails && st->rails[r].first <= k; r++) {
+        if (unborn(L, &st->rails[r], k))
+            continue;
         if (strlen(st->rails[r].label) > lab)
             lab = strlen(st->rails[r].label);
         if (st->rails[r].slot + 1 > shown)
@@ -517,9 +571,12 @@ al_status al__view_lanes(al__sink *s, const al__run *run, const al__view_opts *o
         return AL_EFAIL;
     st.terse = o->width < 100;
     L->s = s, L->o = o, L->st = &st;
-    bool ok = plan(L, p->done);
-    if (ok && !p->began) {
-        legend(L);
+    bool ok = true;
+    if (!p->began) {
+        /* The legend folds as the first step does, all its rails made. */
+        L->upto = UINT32_MAX;
+        if ((ok = plan(L, p->done)))
+            legend(L);
         p->began = true;
     }
     size_t end = p->final || st.nsteps == 0 ? st.nsteps : st.nsteps - 1;

@@ -133,7 +133,8 @@ static int add_rail(builder *b, al__rail_kind kind, uint32_t actor, const char *
     b->state = s;
     al__rail *nr = &st->rails[st->nrails++];
     size_t now = st->nsteps ? st->nsteps - 1 : 0;
-    *nr = (al__rail){kind, actor, name, code, "", now, now, -1};
+    *nr = (al__rail){.kind = kind, .actor = actor, .name = name, .code = code, .first = now,
+                     .last = now, .slot = -1};
     unique_label(st, nr);
     b->state[st->nrails - 1] = AL_RS_NEW;
     if (actor)
@@ -393,15 +394,18 @@ static void note_event(builder *b, const al_event *e, int *step_of)
         st->task_steps++;
         find_cause(b, s, step_of);
     }
+    int born = -1;
     if (e->kind == AL_EV_TASK_NEW && !is_internal_task(al__run_actor(st->run, e->actor))) {
         const al_actor *a = al__run_actor(st->run, e->actor);
-        add_rail(b, AL_RAIL_TASK, e->actor, a->name, a->code);
+        born = add_rail(b, AL_RAIL_TASK, e->actor, a->name, a->code);
     }
     if (e->kind == AL_EV_CREATE && !e->task) {
         const al_actor *a = al__run_actor(st->run, e->actor);
         if (a && a->kind == AL_ACTOR_GENERATOR && st->rail_of[e->actor] < 0)
-            add_rail(b, AL_RAIL_GEN, e->actor, a->name, a->code);
+            born = add_rail(b, AL_RAIL_GEN, e->actor, a->name, a->code);
     }
+    if (born >= 0)
+        st->rails[born].born = e->seq;
     track_ready(b, e);
     track_end(b, e, s);
 }

@@ -179,6 +179,9 @@ typedef struct al__rail {
     const char *code;   /* its coroutine or generator function, or NULL */
     char label[8];      /* a short column label: "p0", "T1" */
     size_t first, last; /* the steps it lives from and to */
+    uint32_t born;      /* the event that created it (in step first), 0 if
+                           none: main, the loop, a generator first seen
+                           resumed */
     int slot;           /* its column, reused after it is gone */
 } al__rail;
 
@@ -248,6 +251,21 @@ void al__words_start(al_buf *b, const al__story *st, const al__step *s);
 /* al__words_acts appends what step s did besides printing, "" if
  * nothing worth a word: "put producer-0/0 (size 1)", "creates 4 tasks". */
 void al__words_acts(al_buf *b, const al__story *st, const al__step *s);
+/* al__words_acts_in appends, as al__words_acts does, only the acts among
+ * step s's events first..last: the lanes split a row where an act follows
+ * a print, so that the page reads in the order things happened.
+ * O(last - first). */
+void al__words_acts_in(al_buf *b, const al__story *st, const al__step *s, uint32_t first,
+                       uint32_t last);
+/* al__is_act says whether event e, of step s, is one that al__words_acts
+ * words (a create, a cancel, a block, a queue item moved).  O(1). */
+bool al__is_act(const al__story *st, const al__step *s, const al_event *e);
+/* al__act_after_print returns the first act of step s after event from
+ * that comes after one of the step's prints from there on, or 0 if none:
+ * where the lanes split a step's row, so that the page reads in the
+ * order the trace has (an act before any print stays on the step's first
+ * row).  O(events of s). */
+uint32_t al__act_after_print(const al__story *st, const al__step *s, uint32_t from);
 /* al__words_end appends how step s gave control back: "sleeps 0.5",
  * "waits: queue full (2/2)", "yields 3", "done". */
 void al__words_end(al_buf *b, const al__story *st, const al__step *s);
