@@ -7,12 +7,43 @@ exit 1, and say in one line on stderr every task that waits and on what.
 
 Usage: deadlock_test.py ASYNCLAB
 """
+import json
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 HARNESS = Path(__file__).resolve().parent / "harness" / "vclock.py"
+
+
+SAYS = ["Task-1 (main) awaits Queue.join(): only task_done() for each item could wake it, "
+        "from the tasks that got items (consumer-0, consumer-1)",
+        "consumer-0 awaits Queue.get(): only a put() could wake it, and the tasks that put "
+        "items (producer-0, producer-1) are done or waiting",
+        "consumer-1 awaits Queue.get(): only a put() could wake it, and the tasks that put "
+        "items (producer-0, producer-1) are done or waiting"]
+
+
+def same_words_everywhere(exe):
+    """The log and the JSON say each stuck task in the stderr report's
+    words (what the program awaits, not the Event inside Queue.join())."""
+    failures = []
+    args = [exe, "run", "7", "--set", "task_done=false", "--format"]
+    log = subprocess.run(args + ["log"], capture_output=True, text=True, timeout=30).stdout
+    js = subprocess.run(args + ["json"], capture_output=True, text=True, timeout=30).stdout
+    said = [json.loads(l)["a"] for l in js.splitlines() if '"kind":"deadlock"' in l]
+    if said != SAYS:
+        failures.append(f"the JSON's deadlock events say {said!r}, want {SAYS!r}")
+    # the log wraps each sentence under its details column: from the first
+    # deadlock line to the blank line before the summary, as one text
+    tail = log[log.index(" deadlock "):] if " deadlock " in log else ""
+    told = " ".join(tail.split("\n\n")[0].split())
+    for want in SAYS:
+        if want not in told:
+            failures.append(f"the log does not say {want!r}: {told!r}")
+    if "Event.wait" in told or "waits in" in told:
+        failures.append(f"the log's deadlock names the runtime's insides: {told!r}")
+    return failures
 
 
 def main(exe):
@@ -42,6 +73,7 @@ def main(exe):
                      "put items (producer-0, producer-1)"):
             if want not in lines[0]:
                 failures.append(f"stderr does not say {want!r}: {lines[0]!r}")
+    failures += same_words_everywhere(exe)
     # A failed run's status survives a reader that closes the pipe early.
     p = subprocess.Popen([exe, "run", "7", "--set", "task_done=false", "--format", "json"],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)

@@ -107,7 +107,7 @@ enum { AL_SHOW_NONE = 1, AL_SHOW_NAME = 2, AL_SHOW_HIDE = 4 };
     X(QUEUE, "queue", AL_VAL("size", 0), AL_VAL("op", AL_SHOW_NAME), \
       "a queue changed; a = its size, b = the operation") \
     X(DEADLOCK, "deadlock", AL_VAL(NULL, AL_SHOW_NAME), AL_BARE, \
-      "nothing can run and a task still waits; a = who waits on what") \
+      "nothing can run and a task still waits (actor); a = None: its last task_suspend says what it awaits, and the log and JSON say who waits on what in the program's words") \
     X(NOTE, "note", AL_BARE, AL_BARE, \
       "a lesson's own annotation, not program output; a = the text; b = \"part\" when it marks a timed part's start (a = its name) or end (a = None)") \
     X(SHIELD, "shield", AL_BARE, AL_VAL(NULL, AL_SHOW_NAME), \

@@ -242,9 +242,6 @@ void al__report_unretrieved(al_vm *vm);
 
 /* task.c: al__task_class is Task's future class. */
 extern const al_future_class al__task_class;
-/* al__task_describe_wait appends what pending task t waits on, for the
- * deadlock report. */
-void al__task_describe_wait(const al_task *t, al_buf *b);
 
 /* wait.c: al__distinct_futures is set(fs), in first-seen order, in the
  * arena; returns its length. */

@@ -27,19 +27,15 @@ static al_signal shutdown_body(al_gen *g)
 static const al_gen_def shutdown_executor_def = {
     "BaseEventLoop.shutdown_default_executor", shutdown_body, true};
 
-/* record_deadlock notes every task that waits forever.  The CLI reads
- * these events to tell the student who waits on what. */
+/* record_deadlock notes every task that waits forever.  The runtime
+ * records the facts only (which task; its last task_suspend says what it
+ * awaits): the views say it in the program's words (Queue.join(), not
+ * the Event inside it) and who could have woken it. */
 static void record_deadlock(al_vm *vm)
 {
-    for (al_task *t = vm->tasks_head; t; t = t->next) {
-        if (al_future_done(&t->fut))
-            continue;
-        al_buf b;
-        al_buf_init(&b);
-        al__task_describe_wait(t, &b);
-        al_emit(vm, AL_EV_DEADLOCK, t->fut.actor, 0, al_str_new(vm, b.data, b.len), al_none());
-        al_buf_free(&b);
-    }
+    for (al_task *t = vm->tasks_head; t; t = t->next)
+        if (!al_future_done(&t->fut))
+            al_emit(vm, AL_EV_DEADLOCK, t->fut.actor, 0, al_none(), al_none());
 }
 
 static void stop_cb(al_vm *vm, void *f, void *arg)

@@ -282,17 +282,3 @@ static void step(al_vm *vm, al_task *t, al_value exc)
     vm->current = NULL;
     vm->cur_task = 0;
 }
-
-/* al__task_describe_wait says what a pending task waits for, for the
- * deadlock report. */
-void al__task_describe_wait(const al_task *t, al_buf *b)
-{
-    const al_future *f = t->fut_waiter;
-    al_buf_printf(b, "%s (%s) ", t->name, t->coro->def->name);
-    if (!f)
-        al_buf_puts(b, "is ready to run");
-    else if (f->cls == &al__task_class)
-        al_buf_printf(b, "awaits %s", al__future_name(f));
-    else
-        al_buf_printf(b, "waits in %s", f->label);
-}

@@ -42,43 +42,67 @@ static const al_event *last_suspend(const al__run *run, uint32_t task, uint32_t 
     return NULL;
 }
 
+/* could_wake appends who could have woken a task that awaits what (as
+ * al__words_await says it). */
+static void could_wake(al_buf *b, const al__run *run, const char *what)
+{
+    if (strcmp(what, "Queue.join()") == 0) {
+        al_buf_puts(b, "only task_done() for each item could wake it, from the tasks "
+                       "that got items (");
+        actors_with(b, run, "get");
+        al_buf_puts(b, ")");
+    } else if (strcmp(what, "Queue.get()") == 0) {
+        al_buf_puts(b, "only a put() could wake it, and the tasks that put items (");
+        actors_with(b, run, "put");
+        al_buf_puts(b, ") are done or waiting");
+    } else if (strcmp(what, "Queue.put()") == 0) {
+        al_buf_puts(b, "only a get() could wake it, from the tasks that got items (");
+        actors_with(b, run, "get");
+        al_buf_puts(b, ")");
+    } else {
+        al_buf_puts(b, "no task left could complete it");
+    }
+}
+
+/* al__words_stuck: see views.h. */
+void al__words_stuck(al_buf *b, const al__run *run, const al_event *d)
+{
+    const al_event *sus = last_suspend(run, d->actor, d->seq);
+    const al_actor *a = al__run_actor(run, d->actor);
+    al_buf_printf(b, "%s", a ? a->name : "?");
+    if (a && a->code && !strstr(a->name, a->code))
+        al_buf_printf(b, " (%s)", a->code);
+    if (!sus) {
+        al_buf_puts(b, " is stuck");
+        return;
+    }
+    al_buf what;
+    al_buf_init(&what);
+    al__words_await(&what, run, sus);
+    al_buf_printf(b, " awaits %s: ", what.data);
+    could_wake(b, run, what.data);
+    al_buf_free(&what);
+}
+
 /* al__words_deadlock: see views.h. */
 void al__words_deadlock(al_buf *b, const al__run *run)
 {
     for (size_t i = 0; i < run->len; i++) {
-        const al_event *d = &run->ev[i];
-        if (d->kind != AL_EV_DEADLOCK)
+        if (run->ev[i].kind != AL_EV_DEADLOCK)
             continue;
-        const al_event *sus = last_suspend(run, d->actor, d->seq);
-        const al_actor *a = al__run_actor(run, d->actor);
-        al_buf_printf(b, "%s", a ? a->name : "?");
-        if (a && a->code && !strstr(a->name, a->code))
-            al_buf_printf(b, " (%s)", a->code);
-        if (!sus) {
-            al_buf_puts(b, " is stuck\n");
-            continue;
-        }
-        al_buf b2;
-        al_buf_init(&b2);
-        al__words_await(&b2, run, sus);
-        al_buf_printf(b, " awaits %s: ", b2.data);
-        if (strcmp(b2.data, "Queue.join()") == 0) {
-            al_buf_puts(b, "only task_done() for each item could wake it, from the tasks "
-                           "that got items (");
-            actors_with(b, run, "get");
-            al_buf_puts(b, ")");
-        } else if (strcmp(b2.data, "Queue.get()") == 0) {
-            al_buf_puts(b, "only a put() could wake it, and the tasks that put items (");
-            actors_with(b, run, "put");
-            al_buf_puts(b, ") are done or waiting");
-        } else if (strcmp(b2.data, "Queue.put()") == 0) {
-            al_buf_puts(b, "only a get() could wake it, from the tasks that got items (");
-            actors_with(b, run, "get");
-            al_buf_puts(b, ")");
-        } else {
-            al_buf_puts(b, "no task left could complete it");
-        }
+        al__words_stuck(b, run, &run->ev[i]);
         al_buf_putc(b, '\n');
-        al_buf_free(&b2);
     }
+}
+
+/* al__words_stuck_at: see views.h. */
+void al__words_stuck_at(al_buf *b, al__run *cache, const al_trace *t, const al_event *d)
+{
+    if (!cache->ev && !al__run_open(cache, t)) {
+        al_buf_puts(b, "(out of memory)");
+        return;
+    }
+    const al_event *e = al__run_event(cache, d->seq);
+    if (e && e->kind == AL_EV_DEADLOCK)
+        al__words_stuck(b, cache, e);
 }

@@ -118,7 +118,10 @@ static const al_actor *actor_of(const al_trace *run, uint32_t id, al_actor *a)
     return al_trace_actor(run, id, a) ? a : NULL;
 }
 
-static void json_event(al_buf *b, const al_trace *run, const al_event *e)
+/* json_event writes one event's line.  A deadlock's a is the sentence
+ * the views say it in (al__words_stuck): the runtime records only the
+ * task and the future it awaits (other). */
+static void json_event(al_buf *b, const al_trace *run, al__run *cache, const al_event *e)
 {
     al_actor as, os, ts;
     const al_actor *actor = actor_of(run, e->actor, &as);
@@ -144,7 +147,15 @@ static void json_event(al_buf *b, const al_trace *run, const al_event *e)
     al_buf_puts(b, ",\"time\":");
     json_float(b, e->time);
     al_buf_puts(b, ",\"a\":");
-    json_value(b, e->a, 0);
+    if (e->kind == AL_EV_DEADLOCK) {
+        al_buf w;
+        al_buf_init(&w);
+        al__words_stuck_at(&w, cache, run, e);
+        al__json_str(b, w.data ? w.data : "", w.len);
+        al_buf_free(&w);
+    } else {
+        json_value(b, e->a, 0);
+    }
     al_buf_puts(b, ",\"b\":");
     json_value(b, e->b, 0);
     /* version 2: only an event with the flag has the field */
@@ -159,14 +170,16 @@ al_status al__render_json(al__sink *s, const al_trace *run, al__progress *p)
 {
     al_buf b;
     al_buf_init(&b);
+    al__run cache = {0}; /* the run decoded, for a deadlock's words */
     al_event e;
     for (uint32_t seq = (uint32_t)p->done + 1; al_trace_event(run, seq, &e); seq++) {
-        json_event(&b, run, &e);
+        json_event(&b, run, &cache, &e);
         if (!al__sink_buf(s, &b))
             break;
         p->done = seq;
     }
     p->began = true;
+    al__run_close(&cache);
     al_buf_free(&b);
     return s->err ? AL_EIO : AL_OK;
 }

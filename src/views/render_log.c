@@ -181,10 +181,39 @@ static void output_text(al_buf *b, const layout *lay, const char *text)
     }
 }
 
+/* stuck_text appends a deadlock event's sentence (al__words_stuck),
+ * wrapped under the details column rather than cut: it is the one place
+ * the log says who waits on what and who could have woken it. */
+static void stuck_text(al_buf *b, const layout *lay, const al_trace *run, al__run *cache,
+                       const al_event *e)
+{
+    const style *st = lay->st;
+    al_buf w, lines;
+    al_buf_init(&w);
+    al_buf_init(&lines);
+    al__words_stuck_at(&w, cache, run, e);
+    size_t indent = prefix_cols(lay) + KIND_COLS + 1;
+    al__wrap(&lines, w.data ? w.data : "", "", "", LINE_COLS - indent);
+    if (lines.len && lines.data[lines.len - 1] == '\n')
+        lines.data[--lines.len] = '\0';
+    al_buf_printf(b, "%s%-*s%s ", st->red, KIND_COLS, "deadlock", st->off);
+    for (const char *p = lines.data; p && *p;) {
+        size_t n = strcspn(p, "\n");
+        al_buf_printf(b, "%.*s", (int)n, p);
+        if (!p[n])
+            break;
+        p += n + 1;
+        al_buf_printf(b, "\n%*s", (int)indent, "");
+    }
+    al_buf_free(&w);
+    al_buf_free(&lines);
+}
+
 /* event_line builds one event's line.  Output and notes carry their text
  * as str(), unclipped: it is the program's output, and cutting it would
  * show the student something the program never printed. */
-static void event_line(al_buf *b, const layout *lay, const al_trace *run, const al_event *e)
+static void event_line(al_buf *b, const layout *lay, const al_trace *run, al__run *cache,
+                       const al_event *e)
 {
     const style *st = lay->st;
     prefix(b, lay, run, e);
@@ -197,6 +226,8 @@ static void event_line(al_buf *b, const layout *lay, const al_trace *run, const 
         else
             al_buf_puts(&d, "timed parts end");
         al_buf_printf(b, "%-*s %s# %s%s", KIND_COLS, "note", st->yellow, d.data, st->off);
+    } else if (e->kind == AL_EV_DEADLOCK) {
+        stuck_text(b, lay, run, cache, e);
     } else if (e->kind == AL_EV_OUTPUT || e->kind == AL_EV_NOTE) {
         al_str_of(&d, e->a);
         if (e->kind == AL_EV_OUTPUT)
@@ -287,9 +318,10 @@ al_status al__render_log(al__sink *s, const al_trace *run, bool color, al__progr
         p->began = true;
     }
     const layout *lay = p->state;
+    al__run cache = {0}; /* the run decoded, for a deadlock's words */
     al_event e;
     for (uint32_t seq = (uint32_t)p->done + 1; !s->err && al_trace_event(run, seq, &e); seq++) {
-        event_line(&b, lay, run, &e);
+        event_line(&b, lay, run, &cache, &e);
         al__sink_buf(s, &b);
         p->done = seq;
     }
@@ -301,6 +333,7 @@ al_status al__render_log(al__sink *s, const al_trace *run, bool color, al__progr
         free(p->state);
         p->state = NULL;
     }
+    al__run_close(&cache);
     al_buf_free(&b);
     return s->err ? AL_EIO : AL_OK;
 }

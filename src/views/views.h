@@ -277,6 +277,16 @@ void al__words_why(al_buf *b, const al__story *st, const al__step *s);
  * (Queue.join(), Queue.get()) and who could have woken it.  Appends
  * nothing if the run has no deadlock. */
 void al__words_deadlock(al_buf *b, const al__run *run);
+/* al__words_stuck appends the sentence for one deadlock event d of run,
+ * with no newline: "Task-1 (main) awaits Queue.join(): only task_done()
+ * for each item could wake it, from the tasks that got items (...)".
+ * The one wording of a deadlock: the lanes, the log, the JSON and the
+ * CLI's report all say it so.  O(events). */
+void al__words_stuck(al_buf *b, const al__run *run, const al_event *d);
+/* al__words_stuck_at says deadlock event d of recorded run t so, for a
+ * renderer that streams t: cache (zeroed at first, then kept) holds t
+ * decoded by the first call; the caller closes it with al__run_close. */
+void al__words_stuck_at(al_buf *b, al__run *cache, const al_trace *t, const al_event *d);
 /* al__words_loop sums up what the loop did in step s, "" if nothing:
  * "2 turns · clock jumps to 0.50 · 2 timers fired · 3 callbacks ran". */
 void al__words_loop(al_buf *b, const al__story *st, const al__step *s);
