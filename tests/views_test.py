@@ -16,7 +16,9 @@ For every lesson:
     has X slices properly nested on each track, thread-scoped output
     instants, and flows whose every flow_in has one flow_out with the same
     hex bind_id, both on X events, the flow_out earlier and named after
-    the track its arrow ends on ("wakes child-0 (2)");
+    the tracks its arrows end on ("wakes child-0 (2)"), one cause slice
+    per instant of a track (a cause that wakes three steps has three
+    arrows, not three slices stacked);
   - every Mermaid window is under 50,000 characters, declares its
     participants and balances its activations;
   - the SVG is well-formed XML, and renders to PNG in headless Chromium
@@ -196,12 +198,18 @@ def check_chrome(exe, n, golden, update):
         if not re.fullmatch(r"0x[0-9a-f]+", b):
             errs.append(f"lesson {n} chrome: bind_id {b!r} is not a hex id")
             break
-    for b in set(fin) & set(fout):  # the cause names the track its arrow ends on
-        woken = tracks.get(fin[b]["tid"])
+    ins = {}  # bind_id: the tracks its arrows end on, in time order
+    for e in sorted((e for e in xs if e.get("flow_in")), key=lambda e: e["ts"]):
+        ins.setdefault(e["bind_id"], []).append(tracks.get(e["tid"]))
+    for b in set(fin) & set(fout):  # the cause names the tracks its arrows end on
+        woken = ", ".join(ins[b])
         if fout[b]["name"] not in (f"wakes {woken}", f"timer fires for {woken}"):
             errs.append(f"lesson {n} chrome: cause {fout[b]['name']!r} at {fout[b]['ts']} "
-                        f"wakes a step on track {woken!r}")
+                        f"wakes steps on tracks {woken!r}")
             break
+    causes = [(e["tid"], e["ts"]) for e in xs if e.get("cat") == "cause"]
+    if len(set(causes)) != len(causes):  # one slice per cause, not a stack at one instant
+        errs.append(f"lesson {n} chrome: two cause slices on one track at one instant")
     for e in xs:  # each cause slice lies inside a step slice on its track
         if e.get("cat") != "cause":
             continue

@@ -8,7 +8,11 @@
  * put, a task finishing) is a 1 µs X slice inside the step it happened
  * in, with a flow arrow (bind_id, flow_out) to the step it woke (bind_id,
  * flow_in): the new-style flows, which Perfetto binds to the X events
- * themselves rather than to whatever slice is open on a track.
+ * themselves rather than to whatever slice is open on a track.  A cause
+ * that wakes several steps (a failing child of a TaskGroup cancels its
+ * siblings and the parent) is one slice with an arrow to each: one slice
+ * per woken step would stack them at one instant, each drawn inside the
+ * one before as if it were part of it (seen in catapult's trace viewer).
  *
  * Timestamps are virtual microseconds.  Steps at one virtual instant take
  * no virtual time, so each event there is drawn 1 µs after the one before
@@ -38,6 +42,8 @@ typedef struct chrome {
     int *named;   /* the tracks named already, nnamed of them */
     size_t nnamed;
     bool loop_named; /* the loop's track is named (when first used) */
+    size_t *first_of; /* per step: the first step its cause woke (itself if none) */
+    size_t *next_of;  /* per step: the next step its cause woke, SIZE_MAX if none */
 } chrome;
 
 static void open_event(chrome *C, const char *ph, int tid, uint64_t ts)
@@ -149,7 +155,7 @@ static void step_slice(chrome *C, size_t k)
     field(C, "name", name, strlen(name));
     al_buf_puts(&C->b, ",\"cat\":\"step\"");
     if (s->cause)
-        al_buf_printf(&C->b, ",\"bind_id\":\"0x%zx\",\"flow_in\":true", k + 1);
+        al_buf_printf(&C->b, ",\"bind_id\":\"0x%zx\",\"flow_in\":true", C->first_of[k] + 1);
     al_buf_printf(&C->b, ",\"args\":{\"events\":\"%u-%u\",\"virtual_time\":%.6f", s->first,
                   s->last, s->t0);
     if (a.len)
@@ -163,21 +169,27 @@ static void step_slice(chrome *C, size_t k)
 }
 
 /* cause_slice marks the event that woke step k, in the step it happened
- * in, and starts the flow arrow to step k. */
+ * in, and starts the flow arrows to step k and to every later step that
+ * event woke; it names their tracks.  Nothing for a step whose cause an
+ * earlier step shares.  Live, the name lists the steps seen so far (all
+ * of them once the run has passed that instant).  O(steps it woke). */
 static void cause_slice(chrome *C, size_t k)
 {
     const al__story *st = C->st;
     const al__step *s = &st->steps[k];
     const al_event *c = al__run_event(st->run, s->cause);
-    if (!c || s->rail < 0)
+    if (!c || s->rail < 0 || C->first_of[k] != k)
         return;
     int rail = c->kind == AL_EV_TIMER_FIRE ? -1 : s->cause_rail;
     open_event(C, "X", tid_of(C, rail), C->ts[c->seq]);
     al_buf t, w;
     al_buf_init(&t);
     al_buf_init(&w);
-    al__rail_unique_name(&w, st, (size_t)s->rail);
-    al_buf_printf(&t, "%s %s", c->kind == AL_EV_TIMER_FIRE ? "timer fires for" : "wakes", w.data);
+    al_buf_puts(&t, c->kind == AL_EV_TIMER_FIRE ? "timer fires for" : "wakes");
+    for (size_t j = k; j != SIZE_MAX; j = C->next_of[j]) {
+        al__rail_unique_name(&w, st, (size_t)st->steps[j].rail);
+        al_buf_printf(&t, "%s %s", j == k ? "" : ",", w.data);
+    }
     al_buf_puts(&C->b, ",\"dur\":1");
     field(C, "name", t.data, t.len);
     al_buf_printf(&C->b, ",\"cat\":\"cause\",\"bind_id\":\"0x%zx\",\"flow_out\":true}", k + 1);
@@ -206,6 +218,50 @@ static void outputs(chrome *C, size_t k)
         al_buf_puts(&C->b, "}}");
     }
     al_buf_free(&t);
+}
+
+/* A step's place in the order of (cause, step). */
+typedef struct woken {
+    uint32_t cause;
+    size_t k;
+} woken;
+
+static int by_cause(const void *a, const void *b)
+{
+    const woken *x = a, *y = b;
+    if (x->cause != y->cause)
+        return x->cause < y->cause ? -1 : 1;
+    return x->k < y->k ? -1 : x->k > y->k;
+}
+
+/* siblings fills first_of and next_of: the steps one cause woke, in
+ * order, found by sorting the steps by cause.  O(steps log steps). */
+static bool siblings(chrome *C)
+{
+    const al__story *st = C->st;
+    size_t n = st->nsteps;
+    C->first_of = malloc((n + 1) * sizeof *C->first_of);
+    C->next_of = malloc((n + 1) * sizeof *C->next_of);
+    woken *w = malloc((n + 1) * sizeof *w);
+    if (!C->first_of || !C->next_of || !w) {
+        free(w);
+        return false;
+    }
+    for (size_t k = 0; k < n; k++) {
+        /* A step off the rails (rail -1) has no cause slice to share. */
+        w[k] = (woken){st->steps[k].rail < 0 ? 0 : st->steps[k].cause, k};
+        C->first_of[k] = k;
+        C->next_of[k] = SIZE_MAX;
+    }
+    qsort(w, n, sizeof *w, by_cause);
+    for (size_t i = 1; i < n; i++) {
+        if (!w[i].cause || w[i].cause != w[i - 1].cause)
+            continue;
+        C->first_of[w[i].k] = C->first_of[w[i - 1].k];
+        C->next_of[w[i - 1].k] = w[i].k;
+    }
+    free(w);
+    return true;
 }
 
 /* timestamps gives each event its µs: its virtual time, or 1 µs after
@@ -243,7 +299,10 @@ al_status al__view_chrome(al__sink *s, const al__run *run, const al__view_opts *
     C.s = s;
     C.st = &st;
     al_buf_init(&C.b);
-    if (!timestamps(&C)) {
+    if (!timestamps(&C) || !siblings(&C)) {
+        free(C.ts);
+        free(C.first_of);
+        free(C.next_of);
         al__story_free(&st);
         return AL_EFAIL;
     }
@@ -266,8 +325,11 @@ al_status al__view_chrome(al__sink *s, const al__run *run, const al__view_opts *
         al_buf_puts(&C.b, "\n]}\n");
     al__sink_buf(s, &C.b);
     free(C.ts);
+    free(C.first_of);
+    free(C.next_of);
     al_buf_free(&C.b);
     C.ts = NULL;
+    C.first_of = C.next_of = NULL;
     *keep = C;
     if (p->final) {
         free(keep->named);
