@@ -21,8 +21,11 @@ For every lesson:
     arrows, not three slices stacked);
   - every Mermaid window is under 50,000 characters, declares its
     participants and balances its activations;
-  - the SVG is well-formed XML, and renders to PNG in headless Chromium
-    (skipped, with the reason printed, only where Chromium cannot start).
+  - the SVG is well-formed XML, its output dots do not overlap and each
+    has its line as a tooltip, no two rails share a name, it says what
+    its x axis measures (and a run in which no time passes has no time
+    labels), and it renders to PNG in headless Chromium (skipped, with
+    the reason printed, only where Chromium cannot start).
 Lesson 7's default lanes fit in 60 rows at 80 columns.
 The schema's kinds are trace.h's.  Lessons 7 and 9's diagrams, forced
 into small windows (ASYNCLAB_MERMAID_WINDOW), split into whole diagrams
@@ -387,6 +390,39 @@ def chromium():
     return None
 
 
+def check_svg_marks(root, what):
+    """The SVG's marks can be told apart: no two output dots overlap, each
+    with its line as a tooltip; no two rails share a name; the page says
+    what its x axis measures (a time scale, or steps when no time
+    passes), and only a run in which time passes has time labels."""
+    ns = "{http://www.w3.org/2000/svg}"
+    errs, dots = [], []
+    for g in root.iter(ns + "g"):
+        c, t = g.find(ns + "circle"), g.find(ns + "title")
+        if c is not None:
+            if t is None or not (t.text or "").strip():
+                errs.append(f"{what}: an output dot without its line as a tooltip")
+            dots.append((float(c.get("cx")), float(c.get("cy")), float(c.get("r"))))
+    for i, (x, y, r) in enumerate(dots):
+        for (x2, y2, r2) in dots[i + 1:]:
+            if (x - x2) ** 2 + (y - y2) ** 2 < (r + r2) ** 2:
+                errs.append(f"{what}: output dots at ({x}, {y}) and ({x2}, {y2}) overlap")
+    texts = [t for t in root.iter(ns + "text")]
+    names = [t.text for t in texts if t.get("x") == "12.0" and t.get("font-weight") == "bold"
+             and t.get("font-size") is None]
+    dup = sorted({m for m in names if names.count(m) > 1})
+    if dup:
+        errs.append(f"{what}: rails share a name: {dup}")
+    words = " ".join(t.text or "" for t in texts)
+    timeless = "No virtual time passes" in words
+    if not timeless and "= 1 s of virtual time" not in words:
+        errs.append(f"{what}: the page does not say what its x axis measures")
+    if timeless and re.search(r"\b\d+\.\d\d s\b", " ".join(t.text or "" for t in texts
+                                                        if t.get("text-anchor") == "middle")):
+        errs.append(f"{what}: no time passes, yet the axis is labelled with times")
+    return errs[:5]
+
+
 def check_svg(exe, n, pngdir, golden, update):
     p = run(exe, [str(n), "--format", "svg"])
     errs = compare(p.stdout, golden, update, f"lesson {n} svg")
@@ -396,6 +432,7 @@ def check_svg(exe, n, pngdir, golden, update):
         return [f"lesson {n} svg: not well-formed: {e}"]
     if not root.tag.endswith("svg") or not root.findall(".//{http://www.w3.org/2000/svg}rect"):
         errs.append(f"lesson {n} svg: no svg root or no bars")
+    errs += check_svg_marks(root, f"lesson {n} svg")
     browser = chromium()
     if not browser:
         print(f"skip: lesson {n} svg to PNG: no chromium on PATH")
