@@ -8,6 +8,9 @@ exit 1, and say in one line on stderr every task that waits and on what.
 Usage: deadlock_test.py ASYNCLAB
 """
 import json
+import os
+import pty
+import select
 import subprocess
 import sys
 import tempfile
@@ -46,6 +49,47 @@ def same_words_everywhere(exe):
     return failures
 
 
+def on_a_terminal(exe, fmt):
+    """Runs the deadlock with stdout on a pseudo-terminal, stderr on a
+    pipe; returns (what the terminal showed, stderr, exit status)."""
+    master, slave = pty.openpty()
+    env = dict(os.environ, COLUMNS="80", NO_COLOR="1")
+    p = subprocess.Popen([exe, "run", "7", "--set", "task_done=false", "--format", fmt],
+                         stdout=slave, stderr=subprocess.PIPE, env=env)
+    os.close(slave)
+    shown = b""
+    while True:  # drain the terminal, or a long view would block on it
+        ready, _, _ = select.select([master], [], [], 30)
+        try:
+            chunk = os.read(master, 65536) if ready else b""
+        except OSError:  # EIO: the child closed its end
+            chunk = b""
+        if not chunk:
+            break
+        shown += chunk
+    err = p.stderr.read().decode()
+    os.close(master)
+    return shown.decode(errors="replace"), err, p.wait(timeout=30)
+
+
+def said_once(exe):
+    """On a terminal the lanes and the log say who is stuck, so stderr
+    says only that the run failed so; a JSON view leaves stderr to say
+    it all."""
+    failures = []
+    for fmt in ("lanes", "log"):
+        shown, err, rc = on_a_terminal(exe, fmt)
+        short = "asynclab: lesson 7 (queues) failed with the deadlock shown above\n"
+        if rc != 1 or err != short:
+            failures.append(f"{fmt} on a terminal: exit {rc}, stderr {err!r}, want {short!r}")
+        if "awaits Queue.join()" not in shown:
+            failures.append(f"{fmt} on a terminal does not show the deadlock: {shown[-300:]!r}")
+    shown, err, rc = on_a_terminal(exe, "json")
+    if rc != 1 or "Task-1 (main) awaits Queue.join()" not in err:
+        failures.append(f"json on a terminal: exit {rc}, stderr {err!r}")
+    return failures
+
+
 def main(exe):
     failures = []
     run = subprocess.run([exe, "run", "7", "--set", "task_done=false", "--output-only"],
@@ -74,6 +118,7 @@ def main(exe):
             if want not in lines[0]:
                 failures.append(f"stderr does not say {want!r}: {lines[0]!r}")
     failures += same_words_everywhere(exe)
+    failures += said_once(exe)
     # A failed run's status survives a reader that closes the pipe early.
     p = subprocess.Popen([exe, "run", "7", "--set", "task_done=false", "--format", "json"],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)

@@ -288,12 +288,20 @@ static uint32_t deadlock_text(const al__run *run, al_buf *what)
 
 /* report_failure says on stderr, in one line, why a run failed: every
  * task caught in a deadlock and what it waits for, or else the last
- * error raised, with the event number to look up in the timeline. */
-static void report_failure(const al__run *run, const al_lesson *l)
+ * error raised, with the event number to look up in the timeline.  When
+ * the view on the student's terminal has just said who is stuck (told),
+ * the line only names the failure: saying it twice buries it. */
+static void report_failure(const al__run *run, const al_lesson *l, bool told)
 {
     al_buf what;
     al_buf_init(&what);
     uint32_t seq = deadlock_text(run, &what);
+    if (seq && told) {
+        al__cli_fail(AL_EFAIL, "lesson %d (%s) failed with the deadlock shown above", l->number,
+                     l->slug);
+        al_buf_free(&what);
+        return;
+    }
     for (size_t i = run->len; i-- > 0 && !seq;)
         if ((run->ev[i].kind == AL_EV_RAISE || run->ev[i].kind == AL_EV_ERROR) &&
             run->ev[i].a.type == AL_EXC) {
@@ -406,6 +414,17 @@ static al_status open_out(const run_args *a, al__sink *std, al__sink *file, al__
     return AL_OK;
 }
 
+/* told_on_tty says whether the view just written to a terminal already
+ * said who is stuck in a deadlock, in words: the lanes and the log do;
+ * the exports, --output-only, a file or a pipe do not, or not for a
+ * student's eyes, so stderr must. */
+static bool told_on_tty(const run_args *a, const al__sink *out, const al__sink *std)
+{
+    const char *f = format_of(a);
+    return out == std && !std->err && !interrupted && !a->output_only &&
+           isatty(fileno(std->f)) && (strcmp(f, "lanes") == 0 || strcmp(f, "log") == 0);
+}
+
 /* execute runs lesson l with parameters p and renders what it recorded.
  * With --output-only and a real clock, the runtime prints each line the
  * moment it happens, which is the point of watching in real time.  A
@@ -462,7 +481,7 @@ static al_status execute(al__sink *std, const run_args *a, const al_lesson *l,
     if (out == &file && file.err)
         rst = al__cli_fail(AL_EFAIL, "cannot write to '%s': %s", a->out, strerror(file.err));
     if (st == AL_EFAIL) {
-        report_failure(&view, l);
+        report_failure(&view, l, told_on_tty(a, out, std));
     } else if (st != AL_OK) {
         st = al__cli_fail(AL_EFAIL, "lesson %d (%s) stopped with an internal error", l->number,
                           l->slug);
