@@ -706,6 +706,36 @@ START_TEST(test_al_except)
 }
 END_TEST
 
+/* al_gen_label: the trace calls the frame by the program's name from its
+ * creation on (the create event's actor is the one renamed), keeps its
+ * kind and function, and the next frame's number is unchanged; the frame
+ * runs as before. */
+START_TEST(test_label)
+{
+    echo_frame *a = new_echo(&echo_def);
+    char name[] = "worker-0";
+    al_gen_label(&a->g, name);
+    name[0] = 'X'; /* copied: the caller's buffer may change */
+    ck_assert_str_eq(al_trace_actor_name(rec, a->g.actor), "worker-0");
+    al_actor info;
+    al_trace_actor(rec, a->g.actor, &info);
+    ck_assert_int_eq(info.kind, AL_ACTOR_GENERATOR);
+    ck_assert_str_eq(info.code, "echo");
+    al_event e;
+    al_trace_event(rec, al_trace_len(rec), &e);
+    ck_assert_int_eq(e.kind, AL_EV_CREATE);
+    ck_assert_str_eq(al_trace_actor_name(rec, e.actor), "worker-0");
+    echo_frame *b = new_echo(&echo_coro_def);
+    al_gen_label(&b->g, "reader");
+    al_trace_actor(rec, b->g.actor, &info);
+    ck_assert_int_eq(info.kind, AL_ACTOR_COROUTINE);
+    ck_assert_str_eq(al_trace_actor_name(rec, new_echo(&echo_def)->g.actor), "echo#3");
+    al_value out;
+    ck_assert_int_eq(al_gen_next(&a->g, &out), AL_YIELDED);
+    ck_assert_int_eq(out.u.i, 1);
+}
+END_TEST
+
 START_TEST(test_names_and_init)
 {
     echo_frame *a = new_echo(&echo_def);
@@ -809,6 +839,7 @@ static Suite *gen_suite(void)
     TCase *tc = tcase_create("misc");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_names_and_init);
+    tcase_add_test(tc, test_label);
     tcase_add_test(tc, test_trace_off_same_behaviour);
     suite_add_tcase(s, tc);
     return s;

@@ -145,6 +145,14 @@ typedef struct al_local {
  * suspended generator keep its locals.  Trace on only; locals must
  * outlive vm.  O(n) per such yield, O(shown defs) to find them. */
 void al_show_locals(al_vm *vm, const al_gen_def *def, const al_local *locals, size_t n);
+/* al_gen_label names frame g in the trace, from its creation on, by the
+ * name the program gives it in what it prints ("worker-0"), where the
+ * trace would say "worker#1": so every view calls it what the output
+ * does, as a task's name does.  Python has no such call (a generator's
+ * __name__ is its function's), so it changes nothing the program does
+ * or prints.  name is copied; trace off, it does nothing.
+ * O(subscribers). */
+void al_gen_label(al_gen *g, const char *name);
 /* al_gen_state_name is inspect.getgeneratorstate(g): "GEN_SUSPENDED".. */
 static inline const char *al_gen_state_name(const al_gen *g) { return al_gen_state_names[g->state]; }
 

@@ -162,15 +162,22 @@ static al_status run(al_vm *vm, const al_params *p)
 
     al_print(vm, "(a) round-robin over plain generators");
     al_value gens = al_list_new(vm, (size_t)workers);
-    for (int64_t k = 0; k < workers; k++)
-        al_list_append(vm, gens, al_ptr(AL_CALL(worker, .name = al_strf(vm, "worker-%D", k), .steps = steps)));
+    for (int64_t k = 0; k < workers; k++) {
+        al_value name = al_strf(vm, "worker-%D", k);
+        al_gen *w = AL_CALL(worker, .name = name, .steps = steps);
+        al_gen_label(w, al_as_str(name)); /* the trace says "worker-0" too */
+        al_list_append(vm, gens, al_ptr(w));
+    }
     al_print(vm, "  %D turns of the scheduler", round_robin(vm, gens));
 
     al_print(vm, "(b) sleeping generators on a heap of (wake_time, seq, gen)");
     al_gen **sleepers = al_alloc(vm, (size_t)workers * sizeof *sleepers);
-    for (int64_t k = 0; k < workers; k++)
-        sleepers[k] = AL_CALL(sleeper, .name = al_strf(vm, "sleeper-%D", k), .steps = steps,
+    for (int64_t k = 0; k < workers; k++) {
+        al_value name = al_strf(vm, "sleeper-%D", k);
+        sleepers[k] = AL_CALL(sleeper, .name = name, .steps = steps,
                               .delay = delays[(size_t)k % ndelays]);
+        al_gen_label(sleepers[k], al_as_str(name));
+    }
     double end = sleep_scheduler(vm, sleepers, (size_t)workers);
     if (end < 0)
         return al_unexpected(vm, "a sleeper's send()", al_none());

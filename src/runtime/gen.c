@@ -38,6 +38,17 @@ static __attribute__((noinline, cold)) void trace_create(al_gen *g, al_vm *vm, c
     al__may_follow(vm, AL_EV_CREATE, seq, g->actor, vm->cause); /* its delegator may delegate */
 }
 
+/* al_gen_label: see gen.h.  The actor keeps its kind and function. */
+void al_gen_label(al_gen *g, const char *name)
+{
+    if (!g->actor)
+        return;
+    al_actor_kind kind = g->ag_flags & AL__AG_FRAME ? AL_ACTOR_ASYNC_GENERATOR
+                       : g->def->coroutine          ? AL_ACTOR_COROUTINE
+                                                    : AL_ACTOR_GENERATOR;
+    al__actor_rename(g->vm, g->actor, kind, al_cstr(g->vm, name).u.s->data, g->def->name);
+}
+
 /* al__gen_init_arg: see al_internal.h. */
 al_gen *al__gen_init_arg(al_gen *g, al_vm *vm, const al_gen_def *def, al_value arg)
 {
