@@ -9,7 +9,7 @@
 #include "views.h"
 
 /* The page, in pixels.  Large type and thick strokes, for a projector. */
-#define SVG_LEFT 190      /* the column of rail names */
+#define SVG_LEFT 190      /* the least width of the column of rail names */
 #define SVG_TOP 204       /* title, legend, axis key and time axis above the rows */
 #define SVG_ROW_H 46
 #define SVG_BAR_H 26
@@ -36,6 +36,7 @@ typedef struct al__svg {
     double *w;     /* per step: its bar's width */
     int timer_row; /* the row of timers, -1 without a clock */
     double width;
+    double left;   /* where the chart begins, right of the longest rail name */
     al_buf *name;  /* per rail: its name, made unique (al__rail_unique_name) */
     al__svg_band *band; /* the instants, left to right */
     size_t nbands;
@@ -64,7 +65,7 @@ static inline int svg_row_of(const al__svg *V, const al__step *s)
  * it printed, and virtual time between steps takes SVG_SEC_W pixels a
  * second.  Steps at one instant sit side by side in one band; a line the
  * loop printed (a callback's) gets a column on the timers row at its
- * time.  Fills row, x, w, name, band, dot_x, nout and width; false if memory runs out (al__svg_free
+ * time.  Fills row, x, w, name, band, dot_x, nout, left and width; false if memory runs out (al__svg_free
  * frees what was made).  O(events + rails^2). */
 bool al__svg_layout(al__svg *V);
 /* al__svg_free frees what al__svg_layout made. */

@@ -24,6 +24,7 @@
 #define AXIS_Y (SVG_TOP - 18)  /* the axis line */
 #define BAND_FILL "#dde5ef"    /* dark enough to survive a projector */
 #define CHAR_W 9.0             /* a generous width of a 15 px character */
+#define NAME_CHAR_W 11.5       /* the same for the bold 18 px rail names */
 
 /* al__svg_text: see svg.h. */
 void al__svg_text(al__svg *V, double x, double y, const char *attrs, const char *t)
@@ -126,7 +127,7 @@ static void place_loop(al__svg *V, cursor *c, size_t k)
 static void place(al__svg *V)
 {
     const al__story *st = V->st;
-    cursor c = {.x = SVG_LEFT + 10};
+    cursor c = {.x = V->left + 10};
     for (size_t k = 0; k < st->nsteps; k++) {
         const al__step *s = &st->steps[k];
         int row = svg_row_of(V, s);
@@ -161,9 +162,12 @@ bool al__svg_layout(al__svg *V)
     V->dot_x = calloc(V->nout + 1, sizeof *V->dot_x);
     if (!V->row || !V->x || !V->w || !V->name || !V->band || !V->dot_x)
         return false;
+    V->left = SVG_LEFT;
     for (size_t r = 0; r < st->nrails; r++) {
         V->row[r] = st->rails[r].kind == AL_RAIL_LOOP ? -1 : V->nrows++;
         al__rail_unique_name(&V->name[r], st, r);
+        double w = 12 + (double)al_utf8_cols(V->name[r].data, V->name[r].len) * NAME_CHAR_W + 8;
+        V->left = V->row[r] >= 0 && w > V->left ? w : V->left;
     }
     V->timer_row = st->clock ? V->nrows++ : -1;
     V->timeless = st->end_time <= 0;
@@ -197,8 +201,10 @@ static void scale_bar(al__svg *V, double x, double y)
 void al__svg_key(al__svg *V)
 {
     if (V->timeless) {
-        al__svg_text(V, 16, KEY1_Y, "", "No virtual time passes in this run: the x axis "
-                                        "counts steps, in the order they ran.");
+        al__svg_text(V, 16, KEY1_Y, "", "No virtual time passes in this run, so the x axis "
+                                        "counts steps:");
+        al__svg_text(V, 16, KEY2_Y, "", "one column per step, in the order they ran, "
+                                        "numbered above the axis.");
         return;
     }
     scale_bar(V, 16, KEY1_Y - 2);
@@ -295,7 +301,7 @@ void al__svg_axis(al__svg *V, double bottom)
     }
     al__svg_text(V, 12, LABEL_Y, "font-size=\"15\" font-weight=\"bold\" fill=\"#555\"",
                  "virtual time");
-    double right = SVG_LEFT - 10, x = SVG_LEFT + 10, t = 0;
+    double right = V->left - 10, x = V->left + 10, t = 0;
     for (size_t i = 0; i < V->nbands; i++) {
         const al__svg_band *b = &V->band[i];
         gap(V, x, t, b->x0, b->t, &right);
