@@ -117,11 +117,12 @@ static void note(mermaid *M, int rail, const char *text)
     al_buf_putc(&M->step, '\n');
 }
 
-static void outputs(mermaid *M, const al__step *s)
+/* outputs notes what step s printed among events from..to. */
+static void outputs(mermaid *M, const al__step *s, uint32_t from, uint32_t to)
 {
     al_buf t;
     al_buf_init(&t);
-    for (uint32_t q = s->first; q <= s->last; q++) {
+    for (uint32_t q = from; q <= to; q++) {
         const al_event *e = al__run_event(M->st->run, q);
         if (e->kind != AL_EV_OUTPUT)
             continue;
@@ -175,13 +176,18 @@ static void task_or_gen(mermaid *M, const al__step *s)
     al_buf_puts(&M->step, ": ");
     put_text(&M->step, w.len ? w.data : "runs", NOTE_COLS);
     al_buf_putc(&M->step, '\n');
-    w.len = 0;
-    al__words_acts(&w, st, s);
-    if (w.len) {
-        al_buf_putc(&w, '\0');
-        note(M, s->rail, w.data);
+    /* Its acts and prints in the order they happened: a note of acts
+     * that follows a print comes after it. */
+    for (uint32_t q = s->first, split; q; q = split) {
+        split = al__act_after_print(st, s, q);
+        w.len = 0;
+        al__words_acts_in(&w, st, s, q, split ? split - 1 : s->last);
+        if (w.len) {
+            al_buf_putc(&w, '\0');
+            note(M, s->rail, w.data);
+        }
+        outputs(M, s, q, split ? split - 1 : s->last);
     }
-    outputs(M, s);
     w.len = 0;
     al__words_end(&w, st, s);
     const al_event *end = al__run_event(st->run, s->end_ev);
@@ -209,7 +215,7 @@ static void one_step(mermaid *M, size_t k)
                          st->rails[s->rail].kind == AL_RAIL_GEN))
         task_or_gen(M, s);
     else
-        outputs(M, s);
+        outputs(M, s, s->first, s->last);
     wakes(M, k);
     /* A note of the clock before the first message at a new time. */
     bool runner = s->rail >= 0 && st->rails[s->rail].kind != AL_RAIL_LOOP &&
