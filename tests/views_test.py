@@ -488,7 +488,7 @@ def check_live(exe):
             errs.append(f"{what}: first line {line[:40]!r}, want {start!r}...")
         if not going:
             errs.append(f"{what}: no first line within 4 s while the run went on")
-        if rc != 1 or "stopped by Ctrl-C" not in err:
+        if rc != -signal.SIGINT or "stopped by Ctrl-C" not in err:
             errs.append(f"{what}: after SIGINT exit {rc}, stderr {err.strip()[-80:]!r}")
         if "always" in args and (line + rest).rstrip("\n").rfind("\033[") != \
                 len((line + rest).rstrip("\n")) - 4:

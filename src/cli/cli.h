@@ -94,6 +94,12 @@ al_status al__cli_prepare(const char *cmd, const char *lesson, const char *const
 /* al__cli_run is the run command (cli_run.c); argv follows "run". */
 al_status al__cli_run(al__sink *out, int argc, char **argv);
 
+/* al__cli_stopped says whether Ctrl-C stopped a live or paced run: the
+ * run has written its last row and reset the terminal, and main then
+ * ends the process by SIGINT, so that the shell sees status 130 and a
+ * script that ran it stops too (the step mode's Ctrl-C, which only
+ * interrupts a command, does not count). */
+bool al__cli_stopped(void);
 /* al__cli_main runs the command line in argv.  It prints its own error
  * lines, except for a failed write to stdout: then it returns AL_EIO and
  * sets *werr to the errno, so main() can stop quietly on a closed pipe. */

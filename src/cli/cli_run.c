@@ -168,7 +168,9 @@ static const char run_help[] =
     "  --step             walk the run at a prompt instead (as `asynclab step`)\n"
     "\n"
     "Exit status: 0 if the lesson ran, 1 if it failed (a deadlock, an uncaught\n"
-    "error; the trace is still shown), 2 for a mistake on the command line.\n";
+    "error; the trace is still shown), 2 for a mistake on the command line, 130\n"
+    "when Ctrl-C stopped a live or paced run (it ends by SIGINT, as the shell\n"
+    "expects).\n";
 
 #define HELP_COLS 80 /* help is read in a terminal of the usual width */
 
@@ -319,6 +321,12 @@ static void report_failure(const al__run *run, const al_lesson *l, bool told)
 /* The Ctrl-C flag of a paced or real-time run: the renderer stops at its
  * next row and the terminal is left as it was (colours off). */
 static volatile sig_atomic_t interrupted;
+
+/* al__cli_stopped: see cli.h. */
+bool al__cli_stopped(void)
+{
+    return interrupted != 0;
+}
 
 static void on_sigint(int sig)
 {

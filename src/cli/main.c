@@ -5,7 +5,9 @@
  * sees: 0 for success, 2 for a mistake on the command line, 1 for a run
  * that failed or output that could not be written, and a quiet 0 when the
  * reader of a pipe has gone away (`asynclab run 1 | head -3`), because a
- * reader that has seen enough is not an error.
+ * reader that has seen enough is not an error.  A live or paced run that
+ * Ctrl-C stopped ends by SIGINT itself once it has tidied up, so the
+ * shell reports 130 and a shell loop around it stops as well.
  */
 #include "cli.h"
 
@@ -28,7 +30,14 @@ int main(int argc, char **argv)
      * the write fails with EPIPE and the CLI stops at its next line. */
     signal(SIGPIPE, SIG_IGN);
     int werr = 0;
-    switch (al__cli_main(argc, argv, &werr)) {
+    al_status st = al__cli_main(argc, argv, &werr);
+    if (al__cli_stopped()) {
+        fflush(NULL);
+        signal(SIGINT, SIG_DFL);
+        raise(SIGINT);
+        return 130; /* only if SIGINT is blocked: the same status */
+    }
+    switch (st) {
     case AL_OK: return 0;
     case AL_EUSAGE: return 2;
     case AL_EFAIL: return 1;
