@@ -191,6 +191,26 @@ static const char *suggest(const char *word)
     return near.best;
 }
 
+/* too_many says, and returns true, when c got more words than its
+ * synopsis takes: none for "", any number for a synopsis of several
+ * words (break's), else one.  A word too many was ignored before, so
+ * `next 5` silently went one step. */
+static bool too_many(al__step_session *s, const command *c, const char *const *argv,
+                     size_t argc)
+{
+    size_t max = !c->args[0] ? 0 : strchr(c->args, ' ') ? (size_t)-1 : 1;
+    if (argc <= max)
+        return false;
+    if (max == 0)
+        al__step_say(s, "%s takes no argument, got '%s' (`help %s` says what it does)",
+                     c->name, argv[0], c->name);
+    else
+        al__step_say(s, "%s takes %s (%s %s); '%s' is one too many", c->name,
+                     c->args[0] == '[' ? "one argument at most" : "one argument", c->name,
+                     c->args, argv[1]);
+    return true;
+}
+
 /* run_line runs one command line; an empty one repeats the last. */
 static void run_line(al__step_session *s, const char *text)
 {
@@ -208,6 +228,10 @@ static void run_line(al__step_session *s, const char *text)
     if (argc == 0)
         return;
     const command *c = find(argv[0]);
+    if (c && too_many(s, c, argv + 1, argc - 1)) {
+        s->last[0] = '\0'; /* Enter should not repeat a mistake */
+        return;
+    }
     if (c) {
         c->fn(s, argv + 1, argc - 1);
         return;

@@ -194,12 +194,24 @@ void al__step_cmd_until(al__step_session *s, const char *const *argv, size_t arg
     double t;
     if (!time_arg(s, "until", argv, argc, &t))
         return;
+    /* until only goes forward: a time not after now would land on the
+     * next event, which is `step` in disguise, so it is refused */
+    double now = al__run_event(&s->run, s->cur)->time;
+    if (t < now - 1e-9) {
+        al__step_say(s, "time %g is already past: now %g; valid: a time after now (`back` "
+                        "goes back)", t, now);
+        return;
+    }
+    if (t <= now + 1e-9) {
+        al__step_say(s, "time %g is now; valid: a time after now", t);
+        return;
+    }
     for (uint32_t q = s->cur + 1; q <= s->run.len; q++)
         if (al__run_event(&s->run, q)->time >= t - 1e-9 && al__step_visible(s, q)) {
             land(s, q);
             return;
         }
-    al__step_say(s, "the run ends before %.2f (at %.2f)", t,
+    al__step_say(s, "the run ends before %g (at %g); valid: a time up to its end", t,
                  al__run_event(&s->run, s->run.len)->time);
 }
 
@@ -297,6 +309,11 @@ static bool parse_bp(al__step_session *s, const char *const *argv, size_t argc, 
         return false;
     }
     b->kind = (al__bp_kind)k;
+    if (b->kind != AL_BP_OUTPUT && argc > 2) {
+        al__step_say(s, "break %s takes one word; '%s' is one too many (only output TEXT "
+                        "takes several)", kinds[k], argv[2]);
+        return false;
+    }
     if (b->kind == AL_BP_TASK && !al__step_task_named(s, argv[1])) {
         al__step_say(s, "no task or generator is called '%s' in this run (Tab lists them)",
                      argv[1]);
