@@ -1,6 +1,6 @@
 /*
  * cli.h: declarations shared by the command line's own files (cli.c,
- * cli_run.c, lookup.c, params.c).  Nothing below the CLI includes it.
+ * cli_run.c, report.c, lookup.c, params.c).  Nothing below the CLI includes it.
  */
 #ifndef AL_CLI_H
 #define AL_CLI_H
@@ -94,6 +94,10 @@ al_status al__cli_prepare(const char *cmd, const char *lesson, const char *const
 /* al__cli_run is the run command (cli_run.c); argv follows "run". */
 al_status al__cli_run(al__sink *out, int argc, char **argv);
 
+/* al__cli_report_failure says on stderr, in one line, why lesson l's
+ * recorded run failed (report.c).  told: the view the student just read
+ * on a terminal showed the deadlock, so the line only names it. */
+void al__cli_report_failure(const al__run *run, const al_lesson *l, bool told);
 /* al__cli_stopped says whether Ctrl-C stopped a live or paced run: the
  * run has written its last row and reset the terminal, and main then
  * ends the process by SIGINT, so that the shell sees status 130 and a
