@@ -95,6 +95,19 @@ def check_event_pointer(n, narrative, kinds):
               f"where they are shown (asynclab run {n} --format log)")
 
 
+def check_twin(n, cols, plain, piped):
+    """The twin on a terminal: a line wider than the terminal is folded
+    (a comment goes on as a comment, code after a ↪), never cut: every
+    word of the source is still there, in order."""
+    twin = plain.split("The Python twin:")[1]
+    wide = [line for line in twin.splitlines() if len(line) > cols]
+    check(not wide, f"show {n} at {cols} columns: {len(wide)} twin lines too wide: {wide[:1]}")
+    source = piped.split("```python\n", 1)[1].rsplit("```", 1)[0]
+    shown = [w for w in twin.split() if w not in ("#", "↪")]
+    want = [w for w in source.split() if w != "#"]
+    check(shown[-len(want):] == want, f"show {n} at {cols} columns: the twin's words differ")
+
+
 def main():
     exe = sys.argv[1]
     kinds = event_kinds()
@@ -126,7 +139,9 @@ def main():
             check("```" not in plain, f"show {n}: a code fence was printed")
             check(words(prose) == words(narrative.replace("`", "").replace("*", "")),
                   f"show {n} at {cols} columns: the words differ from the narrative's")
+            check_twin(n, cols, plain, piped.stdout)
         mono = run_on_pty([exe, "show", str(n)], 80, dict(env, NO_COLOR="1"))
+        check_twin(n, 80, mono, piped.stdout)
         check("\x1b" not in mono, f"show {n} with NO_COLOR has escape sequences")
     print(f"show-tty: {len(numbers)} lessons, {failures} failures")
     return 1 if failures else 0

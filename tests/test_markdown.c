@@ -131,16 +131,37 @@ START_TEST(test_code_block_kept_and_coloured)
                      "async def main():  # a very long comment that is wider than the width\n"
                      "    print(\"hi\", 42)\n"
                      "```\n";
-    char *plain = R(md, 20, false);
-    ck_assert_str_eq(plain, "    async def main():  # a very long comment that is wider than the width\n"
+    /* a line too wide is folded at spaces, never cut: code goes on
+     * after a ↪, in the colour in force where it broke */
+    char *plain = R(md, 40, false);
+    ck_assert_str_eq(plain, "    async def main():  # a very long\n"
+                            "      ↪ comment that is wider than the\n"
+                            "      ↪ width\n"
                             "        print(\"hi\", 42)\n");
     free(plain);
-    char *s = R(md, 20, true);
+    char *s = R(md, 40, true);
+    ck_assert_ptr_nonnull(strstr(s, "\033[0m\n      \033[2m↪\033[0m \033[90mcomment that"));
     ck_assert_ptr_nonnull(strstr(s, "\033[35masync\033[0m \033[35mdef\033[0m \033[1;34mmain"));
     ck_assert_ptr_nonnull(strstr(s, "\033[90m# a very long"));
     ck_assert_ptr_nonnull(strstr(s, "\033[32m\"hi\""));
     ck_assert_ptr_nonnull(strstr(s, "\033[33m42"));
     free(s);
+}
+END_TEST
+
+/* A twin's parameter table: a row too wide puts its help on the next
+ * line, under the second column; a comment goes on as a comment. */
+START_TEST(test_code_comment_table_folds)
+{
+    char *plain = R("```python\n"
+                    "#   items   int  4  0  12  items each producer puts, one by one\n"
+                    "# a comment of prose that goes on and on past the width\n"
+                    "```\n", 52, false);
+    ck_assert_str_eq(plain, "    #   items   int  4  0  12\n"
+                            "    #           items each producer puts, one by one\n"
+                            "    # a comment of prose that goes on and on past\n"
+                            "    # the width\n");
+    free(plain);
 }
 END_TEST
 
@@ -191,6 +212,7 @@ static Suite *suite(void)
     tcase_add_test(t, test_inline_markup_with_colour);
     tcase_add_test(t, test_list_hanging_indent);
     tcase_add_test(t, test_code_block_kept_and_coloured);
+    tcase_add_test(t, test_code_comment_table_folds);
     tcase_add_test(t, test_triple_quoted_string_spans_lines);
     tcase_add_test(t, test_width_respected_with_utf8);
     tcase_add_test(t, test_narrow_width_and_long_word);

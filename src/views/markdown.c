@@ -491,8 +491,55 @@ static void py_line(md *m, const char *s, size_t n, char *open)
     }
 }
 
-/* code_block writes a fenced block's lines, indented by four columns and
- * never re-wrapped; the fence's info string picks Python colouring. */
+/* fold_cont starts the continuation of code line s (n bytes) too wide for
+ * the terminal.  Code goes on indented after a dim ↪, so no one takes the
+ * fold for a line of the program; a comment goes on as a comment, under
+ * its text; a table row's last column (a twin's help) goes whole on the
+ * next line, under the second.  *first_cols: the first line's width. */
+static void fold_cont(const md *m, const char *s, size_t n, al_buf *cont, size_t *first_cols)
+{
+    size_t lead = (size_t)(skip_spaces(s, s + n) - s);
+    al_buf_printf(cont, "    %*s", (int)lead, "");
+    if (lead >= n || s[lead] != '#') {
+        al_buf_printf(cont, "  %s↪%s ", m->color ? "\033[2m" : "", m->color ? SGR_RESET : "");
+        return;
+    }
+    size_t text = (size_t)(skip_spaces(s + lead + 1, s + n) - s), first = 0, last = 0, gaps = 0;
+    for (size_t i = text; i + 2 < n; i++)
+        if (s[i] == ' ' && s[i + 1] == ' ' && s[i + 2] != ' ') {
+            gaps++;
+            first = first ? first : i + 2;
+            last = i + 2;
+        }
+    size_t hang = text;
+    if (gaps >= 3 && 4 + first + 20 <= m->width) {
+        hang = first;
+        *first_cols = 4 + last;
+    }
+    al_buf_printf(cont, "%s#%*s%s", m->color ? PY_COMMENT : "", (int)(hang - lead - 1), "",
+                  m->color ? SGR_RESET : "");
+}
+
+/* fold_code folds the code line s (n bytes) just written from at. */
+static void fold_code(md *m, size_t at, const char *s, size_t n)
+{
+    if (4 + al_utf8_cols(s, n) <= m->width)
+        return;
+    al_buf line, cont;
+    al_buf_init(&line);
+    al_buf_init(&cont);
+    al_buf_putn(&line, m->out->data + at, m->out->len - at);
+    m->out->len = at;
+    size_t first = m->width;
+    fold_cont(m, s, n, &cont, &first);
+    al__fold_styled(m->out, line.data, line.len, first, m->width, cont.data);
+    al_buf_free(&line);
+    al_buf_free(&cont);
+}
+
+/* code_block writes a fenced block's lines, indented by four columns;
+ * a line wider than the terminal is folded (fold_code), not re-wrapped;
+ * the fence's info string picks Python colouring. */
 static const char *code_block(md *m, const char *p)
 {
     const char *e = line_end(p), *info = skip_spaces(p, e) + 3;
@@ -502,11 +549,13 @@ static const char *code_block(md *m, const char *p)
     char open = 0;
     for (p = next_line(p); *p && !starts(skip_spaces(p, line_end(p)), "```"); p = next_line(p)) {
         e = line_end(p);
+        size_t at = m->out->len;
         al_buf_puts(m->out, "    ");
         if (python)
             py_line(m, p, (size_t)(e - p), &open);
         else
             colored(m, "\033[33m", p, (size_t)(e - p));
+        fold_code(m, at, p, (size_t)(e - p));
         al_buf_putc(m->out, '\n');
     }
     return *p ? next_line(p) : p;

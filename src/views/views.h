@@ -72,7 +72,8 @@ void al__json_str(al_buf *b, const char *s, size_t n);
  * columns wide: headings stand out, paragraphs and list items are
  * re-wrapped to the width, inline `code`, *emphasis* and **bold** are
  * styled, and fenced code blocks keep their lines, indented, coloured as
- * Python when the fence says python.  Without color the layout is the
+ * Python when the fence says python; a code line wider than the terminal
+ * is folded at spaces (code after a ↪, a comment as a comment).  Without color the layout is the
  * same and no escape sequence is written.  A width below 20 counts as 20.
  * O(n) in the length of md.  (markdown.c: a narrative, not a trace.) */
 void al__render_markdown(al_buf *out, const char *md, int width, bool color);
@@ -312,6 +313,17 @@ size_t al__wrap_line(const char *s, size_t n, size_t room, size_t *next);
  * before the others, counted in the width (a hanging indent).  Empty text
  * is one line.  A word too wide overflows, uncut. */
 void al__wrap(al_buf *b, const char *text, const char *first, const char *rest, size_t width);
+/* al__styled_cols counts the columns of s (n bytes of UTF-8), where ANSI
+ * escape sequences take none.  O(n). */
+size_t al__styled_cols(const char *s, size_t n);
+/* al__fold_styled appends s (n bytes of one line, which may hold ANSI
+ * escapes) folded at spaces: its first line at most first columns wide,
+ * each further piece on a new line after cont (which may hold escapes
+ * too), at most width columns in all, in the style that was in force
+ * where the line broke.  A word too wide overflows.  No newline at the
+ * end. */
+void al__fold_styled(al_buf *b, const char *s, size_t n, size_t first, size_t width,
+                     const char *cont);
 /* al__term_width is the width of stdout: ioctl(TIOCGWINSZ) if tty is
  * set, else $COLUMNS, else 80; clamped to 40..400. */
 int al__term_width(bool tty);
