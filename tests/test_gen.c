@@ -717,6 +717,9 @@ START_TEST(test_label)
     al_gen_label(&a->g, name);
     name[0] = 'X'; /* copied: the caller's buffer may change */
     ck_assert_str_eq(al_trace_actor_name(rec, a->g.actor), "worker-0");
+    al_gen_label(NULL, "lost");  /* a C author's slips are ignored */
+    al_gen_label(&a->g, NULL);
+    ck_assert_str_eq(al_trace_actor_name(rec, a->g.actor), "worker-0");
     al_actor info;
     al_trace_actor(rec, a->g.actor, &info);
     ck_assert_int_eq(info.kind, AL_ACTOR_GENERATOR);

@@ -150,7 +150,8 @@ void al_show_locals(al_vm *vm, const al_gen_def *def, const al_local *locals, si
  * trace would say "worker#1": so every view calls it what the output
  * does, as a task's name does.  Python has no such call (a generator's
  * __name__ is its function's), so it changes nothing the program does
- * or prints.  name is copied; trace off, it does nothing.
+ * or prints.  name is copied; trace off, or g or name NULL, it does
+ * nothing.
  * O(subscribers). */
 void al_gen_label(al_gen *g, const char *name);
 /* al_gen_state_name is inspect.getgeneratorstate(g): "GEN_SUSPENDED".. */

@@ -38,10 +38,12 @@ static __attribute__((noinline, cold)) void trace_create(al_gen *g, al_vm *vm, c
     al__may_follow(vm, AL_EV_CREATE, seq, g->actor, vm->cause); /* its delegator may delegate */
 }
 
-/* al_gen_label: see gen.h.  The actor keeps its kind and function. */
+/* al_gen_label: see gen.h.  The actor keeps its kind and function.  A
+ * NULL frame or name is a C author's slip that changes no Python
+ * behaviour, so it is ignored rather than crashing. */
 void al_gen_label(al_gen *g, const char *name)
 {
-    if (!g->actor)
+    if (!g || !name || !g->actor)
         return;
     al_actor_kind kind = g->ag_flags & AL__AG_FRAME ? AL_ACTOR_ASYNC_GENERATOR
                        : g->def->coroutine          ? AL_ACTOR_COROUTINE
